@@ -1,0 +1,133 @@
+using System.Collections.Frozen;
+using Hapta.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hapta.Collections;
+
+/// <summary>
+/// This silo's copy of the collection catalog, so that no request pays a grain call to learn whether a
+/// collection exists. The first lookup waits for the catalog; after that, a lookup that finds the copy
+/// older than <see cref="CatalogOptions.MaxAge"/> starts one background refresh and answers from the copy
+/// (stale-while-revalidate). Names match case-insensitively, as in PocketBase; ids match exactly.
+/// </summary>
+internal sealed partial class CollectionDirectory(
+    IGrainFactory grains,
+    IOptions<CatalogOptions> options,
+    TimeProvider time,
+    ILogger<CollectionDirectory> logger)
+{
+    private readonly SemaphoreSlim _firstLoad = new(1, 1);
+    private volatile Snapshot? _snapshot;
+    private int _refreshing;
+
+    /// <summary>The collection named or identified by <paramref name="nameOrId"/>, if PocketBase has it.</summary>
+    public ValueTask<CollectionLookup> FindAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        var snapshot = _snapshot;
+        if (snapshot is null)
+        {
+            return FindAfterFirstLoadAsync(nameOrId, cancellationToken);
+        }
+
+        if (time.GetUtcNow() - snapshot.TakenAt >= options.Value.MaxAge)
+        {
+            StartRefresh();
+        }
+
+        return ValueTask.FromResult(new CollectionLookup(snapshot.Find(nameOrId)));
+    }
+
+    /// <summary>Loads the catalog now; used at start-up and by readiness.</summary>
+    public async Task<CollectionCatalog> LoadAsync(CancellationToken cancellationToken)
+    {
+        var catalog = await grains.GetGrain<ICollectionCatalogGrain>(0).GetAsync(cancellationToken);
+        if (catalog.Version > 0)
+        {
+            var current = _snapshot;
+            if (current is null || current.Version != catalog.Version)
+            {
+                _snapshot = new Snapshot(catalog, time.GetUtcNow());
+            }
+            else
+            {
+                _snapshot = current with { TakenAt = time.GetUtcNow() };
+            }
+        }
+
+        return catalog;
+    }
+
+    /// <summary>True once a catalog was loaded from PocketBase.</summary>
+    public bool IsLoaded => _snapshot is not null;
+
+    private async ValueTask<CollectionLookup> FindAfterFirstLoadAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        await _firstLoad.WaitAsync(cancellationToken);
+        try
+        {
+            if (_snapshot is null)
+            {
+                await LoadAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _firstLoad.Release();
+        }
+
+        var snapshot = _snapshot;
+        return snapshot is null ? CollectionLookup.Unavailable : new CollectionLookup(snapshot.Find(nameOrId));
+    }
+
+    private void StartRefresh()
+    {
+        if (Interlocked.Exchange(ref _refreshing, 1) == 1)
+        {
+            return;
+        }
+
+        _ = RefreshInBackgroundAsync();
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await LoadAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The copy stays in use; the next lookup past MaxAge tries again.
+            LogRefreshFailed(logger, ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+
+    [LoggerMessage(EventIds.CatalogUnavailable, LogLevel.Warning, "Could not refresh this silo's collection catalog")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+
+    private sealed record Snapshot
+    {
+        private readonly FrozenDictionary<string, CollectionInfo> _byName;
+        private readonly FrozenDictionary<string, CollectionInfo> _byId;
+
+        public Snapshot(CollectionCatalog catalog, DateTimeOffset takenAt)
+        {
+            Version = catalog.Version;
+            TakenAt = takenAt;
+            _byName = catalog.Collections.ToFrozenDictionary(static c => c.Name, StringComparer.OrdinalIgnoreCase);
+            _byId = catalog.Collections.ToFrozenDictionary(static c => c.Id, StringComparer.Ordinal);
+        }
+
+        public long Version { get; }
+
+        public DateTimeOffset TakenAt { get; init; }
+
+        public CollectionInfo? Find(string nameOrId) =>
+            _byId.GetValueOrDefault(nameOrId) ?? _byName.GetValueOrDefault(nameOrId);
+    }
+}

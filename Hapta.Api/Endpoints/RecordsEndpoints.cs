@@ -1,0 +1,193 @@
+using Hapta.Collections;
+using Hapta.Errors;
+using Hapta.PocketBase;
+using Hapta.Records;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Hapta.Endpoints;
+
+/// <summary>
+/// PocketBase's records API (<c>/api/collections/{collection}/records</c>). Each handler first settles
+/// what Hapta can know locally (the collection exists, the id has PocketBase's form, the body is a JSON
+/// object, page numbers are numbers) and only then asks PocketBase, through the records grain.
+/// </summary>
+internal static class RecordsEndpoints
+{
+    public static RouteGroupBuilder MapRecordsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/collections/{collection}/records").WithTags("Records");
+
+        group.MapGet("", ListAsync)
+            .WithName("ListRecords")
+            .WithSummary("List records")
+            .WithDescription("Same parameters and answer as PocketBase: page, perPage, sort, filter, expand, "
+                + "fields, skipTotal.");
+        group.MapGet("/{id}", ViewAsync).WithName("ViewRecord").WithSummary("View one record");
+        group.MapPost("", CreateAsync)
+            .WithName("CreateRecord")
+            .WithSummary("Create a record from a JSON object")
+            .Accepts<Dictionary<string, object>>("application/json");
+        group.MapPatch("/{id}", UpdateAsync)
+            .WithName("UpdateRecord")
+            .WithSummary("Update a record from a JSON object")
+            .Accepts<Dictionary<string, object>>("application/json");
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteRecord").WithSummary("Delete a record");
+        return group;
+    }
+
+    private static async Task<Results<PocketBaseResult, ApiError>> ListAsync(
+        string collection,
+        HttpRequest request,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        var lookup = await directory.FindAsync(collection, cancellationToken);
+        if (Refuse(lookup, collection) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var query = RecordQueryReader.ReadList(request.Query, out var invalid);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var answer = await Records(grains).ListAsync(
+            lookup.Collection!.Name, query, Authorization(request), cancellationToken);
+        return answer.ToResult();
+    }
+
+    private static async Task<Results<PocketBaseResult, ApiError>> ViewAsync(
+        string collection,
+        string id,
+        HttpRequest request,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        var lookup = await directory.FindAsync(collection, cancellationToken);
+        if ((Refuse(lookup, collection) ?? RefuseId(id)) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var answer = await Records(grains).ViewAsync(
+            lookup.Collection!.Name, id, RecordQueryReader.ReadShaping(request.Query), Authorization(request),
+            cancellationToken);
+        return answer.ToResult();
+    }
+
+    private static async Task<Results<PocketBaseResult, ApiError>> CreateAsync(
+        string collection,
+        HttpRequest request,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        [FromServices] IOptions<HaptaApiOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var lookup = await directory.FindAsync(collection, cancellationToken);
+        if (Refuse(lookup, collection) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var answer = await Records(grains).CreateAsync(
+            lookup.Collection!.Name, body!, RecordQueryReader.ReadShaping(request.Query), Authorization(request),
+            cancellationToken);
+        return answer.ToResult();
+    }
+
+    private static async Task<Results<PocketBaseResult, ApiError>> UpdateAsync(
+        string collection,
+        string id,
+        HttpRequest request,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        [FromServices] IOptions<HaptaApiOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var lookup = await directory.FindAsync(collection, cancellationToken);
+        if ((Refuse(lookup, collection) ?? RefuseId(id)) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var answer = await Records(grains).UpdateAsync(
+            lookup.Collection!.Name, id, body!, RecordQueryReader.ReadShaping(request.Query), Authorization(request),
+            cancellationToken);
+        return answer.ToResult();
+    }
+
+    private static async Task<Results<PocketBaseResult, ApiError>> DeleteAsync(
+        string collection,
+        string id,
+        HttpRequest request,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        var lookup = await directory.FindAsync(collection, cancellationToken);
+        if ((Refuse(lookup, collection) ?? RefuseId(id)) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var answer = await Records(grains).DeleteAsync(
+            lookup.Collection!.Name, id, Authorization(request), cancellationToken);
+        return answer.ToResult();
+    }
+
+    private static IRecordsGrain Records(IGrainFactory grains) => grains.GetGrain<IRecordsGrain>(0);
+
+    /// <summary>
+    /// Until sessions exist (issue #4) the client's header is passed through as it came; PocketBase treats a
+    /// bad token as a guest on record routes.
+    /// </summary>
+    private static string? Authorization(HttpRequest request)
+    {
+        var value = request.Headers.Authorization;
+        return value.Count > 0 && !string.IsNullOrEmpty(value[0]) ? value[0] : null;
+    }
+
+    private static ApiError? Refuse(CollectionLookup lookup, string collection)
+    {
+        if (lookup.CatalogUnavailable)
+        {
+            return ApiError.Unavailable(
+                "Hapta has not been able to read PocketBase's collections yet. Please retry shortly.",
+                UpstreamResults.RetryAfterOutage);
+        }
+
+        return lookup.Collection is null
+            ? ApiError.NotFound($"There is no collection named '{Printable(collection)}'.")
+            : null;
+    }
+
+    private static ApiError? RefuseId(string id) =>
+        RecordIds.IsValid(id)
+            ? null
+            : ApiError.NotFound(
+                "Record ids are exactly 15 characters, without spaces or any of @ # $ & | . , ' \" \\ /.");
+
+    private static string Printable(string value) =>
+        value.Length <= 64 && value.All(static c => !char.IsControl(c)) ? value : "(unprintable)";
+}

@@ -1,0 +1,89 @@
+using Hapta.Admin;
+using Hapta.Collections;
+using Hapta.Endpoints;
+using Hapta.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hapta;
+
+/// <summary>Registers and maps Hapta's HTTP surface. The host (a silo) supplies <see cref="IGrainFactory"/>.</summary>
+public static class HaptaApi
+{
+    public static IServiceCollection AddHaptaApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HaptaApiOptions>()
+            .Bind(configuration.GetSection(HaptaApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(
+                static o => o.CorsOrigins.All(static x => x == "*" || Uri.TryCreate(x, UriKind.Absolute, out _)),
+                "Hapta:CorsOrigins must list absolute origins such as https://app.example.com, or '*'.")
+            .ValidateOnStart();
+        services.AddOptions<CatalogOptions>()
+            .Bind(configuration.GetSection(CatalogOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<CollectionDirectory>();
+        services.AddSingleton<AdminKeyFilter>();
+        services.AddExceptionHandler<HaptaExceptionHandler>();
+        services.AddCors(static cors => cors.AddDefaultPolicy(static policy => policy
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders("Retry-After")));
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<HaptaApiOptions>>(static (cors, hapta) =>
+            {
+                var origins = hapta.Value.CorsOrigins;
+                var policy = cors.GetPolicy(cors.DefaultPolicyName)!;
+                if (origins.Contains("*"))
+                {
+                    policy.Origins.Add("*");
+                }
+                else
+                {
+                    foreach (var origin in origins)
+                    {
+                        policy.Origins.Add(origin.TrimEnd('/'));
+                    }
+                }
+            });
+        return services;
+    }
+
+    /// <summary>Adds the middleware and every endpoint; call once, on the application.</summary>
+    public static WebApplication UseHaptaApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // HaptaExceptionHandler answers every exception; this delegate is only the middleware's required default.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = static context => ApiError.ForStatus(StatusCodes.Status500InternalServerError)
+                .ExecuteAsync(context),
+        });
+        app.UseStatusCodePages(static context =>
+        {
+            var response = context.HttpContext.Response;
+            var detail = response.StatusCode == StatusCodes.Status405MethodNotAllowed
+                ? $"This route accepts {response.Headers.Allow}."
+                : null;
+            return ApiError.ForStatus(response.StatusCode, detail).ExecuteAsync(context.HttpContext);
+        });
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "SAMEORIGIN";
+            return next(context);
+        });
+        app.UseCors();
+
+        app.MapHealthEndpoints();
+        app.MapRecordsEndpoints();
+        app.MapClosedDoors();
+        app.MapAdminEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hapta;
+
+/// <summary>Settings of Hapta's HTTP surface, bound from the <c>Hapta</c> section.</summary>
+public sealed class HaptaApiOptions
+{
+    public const string SectionName = "Hapta";
+
+    /// <summary>
+    /// Key for the admin API under <c>/hapta/admin</c>, sent as <c>Authorization: Bearer &lt;key&gt;</c> or
+    /// <c>X-Hapta-Admin-Key</c>. At least 32 characters. Unset (the default) disables the admin API.
+    /// Environment: <c>HAPTA_ADMIN_KEY</c>.
+    /// </summary>
+    [MinLength(32, ErrorMessage = "Hapta:AdminKey (env HAPTA_ADMIN_KEY) must be at least 32 characters; "
+        + "generate one with: openssl rand -base64 32")]
+    public string? AdminKey { get; set; }
+
+    /// <summary>Largest JSON body accepted on record create and update, in bytes. Default 1 MiB.</summary>
+    [Range(1024, 64 * 1024 * 1024, ErrorMessage = "Hapta:MaxJsonBodyBytes must be between 1 KiB and 64 MiB.")]
+    public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Origins allowed by CORS. Default <c>["*"]</c>, as PocketBase's own default; list your app's origins
+    /// to narrow it.
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = ["*"];
+}

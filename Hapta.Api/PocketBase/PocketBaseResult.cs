@@ -1,0 +1,121 @@
+using System.Reflection;
+using System.Text.Json;
+using Hapta.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Hapta.PocketBase;
+
+/// <summary>
+/// PocketBase's own answer, sent on as PocketBase gave it. A success goes out byte for byte; an error keeps
+/// PocketBase's <c>code</c>, <c>message</c> and <c>data</c> and gains the RFC 9457 members of DESIGN §7.
+/// </summary>
+public sealed class PocketBaseResult : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+{
+    private readonly UpstreamResponse _response;
+
+    internal PocketBaseResult(UpstreamResponse response)
+    {
+        _response = response;
+    }
+
+    public int? StatusCode => _response.Status;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        if (_response.Status < 400)
+        {
+            response.StatusCode = _response.Status;
+            if (_response.Body.Length == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            response.ContentType = _response.ContentType ?? "application/json";
+            response.ContentLength = _response.Body.Length;
+            return response.Body.WriteAsync(_response.Body, httpContext.RequestAborted).AsTask();
+        }
+
+        return WriteErrorAsync(httpContext);
+    }
+
+    private async Task WriteErrorAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        ProblemJson.Prepare(response, _response.Status, retryAfter: null);
+        await using var writer = new Utf8JsonWriter(response.Body, ProblemJson.WriterOptions);
+        writer.WriteStartObject();
+        if (TryReadError(_response.Body, out var error))
+        {
+            using (error)
+            {
+                var root = error.RootElement;
+                var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
+                    ? m.GetString()
+                    : null;
+                ProblemJson.WriteHead(writer, _response.Status, message);
+                var wroteData = false;
+                foreach (var member in root.EnumerateObject())
+                {
+                    if (member.Name is "type" or "title" or "status" or "detail")
+                    {
+                        continue;
+                    }
+
+                    wroteData |= member.Name == "data";
+                    member.WriteTo(writer);
+                }
+
+                if (!wroteData)
+                {
+                    ProblemJson.WriteFieldErrors(writer, null);
+                }
+            }
+        }
+        else
+        {
+            // Not PocketBase's JSON (a proxy page, say): keep the status, never the foreign body.
+            ProblemJson.WriteHead(writer, _response.Status, "PocketBase answered with a body Hapta could not read.");
+            writer.WriteNumber("code", _response.Status);
+            writer.WriteString("message", ApiError.BadRequestMessage);
+            ProblemJson.WriteFieldErrors(writer, null);
+        }
+
+        writer.WriteEndObject();
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+
+    private static bool TryReadError(byte[] body, out JsonDocument document)
+    {
+        document = null!;
+        if (body.Length == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return true;
+            }
+
+            document.Dispose();
+        }
+        catch (JsonException)
+        {
+        }
+
+        return false;
+    }
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(200, typeof(JsonElement), ["application/json"]));
+    }
+}

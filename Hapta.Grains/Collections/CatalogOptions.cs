@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hapta.Collections;
+
+/// <summary>How fresh the collection catalog is kept. Bound from <c>Hapta:Catalog</c>.</summary>
+public sealed class CatalogOptions
+{
+    public const string SectionName = "Hapta:Catalog";
+
+    /// <summary>
+    /// Age after which a snapshot is re-read from PocketBase (by the catalog grain) or re-fetched from the
+    /// grain (by each silo). A collection created in PocketBase becomes reachable within about twice this.
+    /// Default 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00",
+        ErrorMessage = "Hapta:Catalog:MaxAge must be between 100 ms and 1 hour.")]
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(5);
+}

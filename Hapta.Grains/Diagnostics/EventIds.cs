@@ -1,0 +1,40 @@
+namespace Hapta.Diagnostics;
+
+/// <summary>
+/// The one registry of Hapta's log event ids. Each feature owns a block of a hundred; an id is never
+/// reused or renumbered, because alerts and dashboards match on it.
+/// </summary>
+public static class EventIds
+{
+    // 1000-1099: hosting and start-up
+    public const int HostStarting = 1000;
+    public const int HostReady = 1001;
+    public const int StartupRefused = 1002;
+    public const int ClusteringSelected = 1003;
+
+    // 1100-1199: PocketBase client
+    public const int AdminLoggedIn = 1100;
+    public const int AdminTokenRefreshed = 1101;
+    public const int AdminLoginFailed = 1102;
+    public const int UpstreamUnavailable = 1103;
+    public const int UpstreamTimedOut = 1104;
+    public const int AdminTokenRejected = 1105;
+
+    // 1200-1299: collections catalog
+    public const int CatalogRefreshed = 1200;
+    public const int CatalogRefreshFailed = 1201;
+    public const int CatalogUnavailable = 1202;
+
+    // 1300-1399: records
+    public const int RecordRequestForwarded = 1300;
+
+    // 1400-1499: HTTP surface
+    public const int ClosedDoorRefused = 1400;
+    public const int RequestRejected = 1401;
+    public const int GrainCallFailed = 1402;
+    public const int UnhandledException = 1403;
+    public const int RequestCancelled = 1404;
+
+    // 1500-1599: admin API
+    public const int AdminKeyRejected = 1500;
+}

@@ -1,0 +1,63 @@
+using Hapta.Configuration;
+using Hapta.Hosting;
+using Hapta.PocketBase;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hapta;
+
+/// <summary>Builds the <c>hapta-server</c> application: an Orleans silo that co-hosts the HTTP surface.</summary>
+internal static class HaptaServer
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // Legacy names and .env sit above appsettings and below the environment and command line.
+        ((IConfigurationBuilder)builder.Configuration).Add(new LegacySettings(Directory.GetCurrentDirectory()));
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            var hosting = builder.Configuration.GetSection(HaptaApiOptions.SectionName).Get<HostingOptions>()
+                ?? new HostingOptions();
+            builder.WebHost.UseUrls($"http://{hosting.ListenAddress}:{hosting.Port}");
+        }
+
+        builder.Services.AddOptions<HostingOptions>()
+            .Bind(builder.Configuration.GetSection(HaptaApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddPocketBaseClient(builder.Configuration);
+        builder.Services.AddHaptaApi(builder.Configuration);
+
+        // Registered before the silo, so a PocketBase that refuses the admin login stops start-up first.
+        builder.Services.AddHostedService<PocketBaseStartupCheck>();
+        builder.AddHaptaSilo();
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.UseHaptaApi();
+        app.Lifetime.ApplicationStarted.Register(() => ReportReady(app));
+        return app;
+    }
+
+    private static void ReportReady(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hapta");
+        var pocketBase = app.Services.GetRequiredService<IOptions<PocketBaseOptions>>().Value.Url;
+        var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        logger.HostReady(pocketBase?.ToString() ?? "", addresses is null ? "" : string.Join(", ", addresses));
+    }
+}
