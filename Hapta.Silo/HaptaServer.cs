@@ -16,6 +16,7 @@ namespace Hapta;
 /// <summary>Builds the <c>hapta-server</c> application: an Orleans silo that co-hosts the HTTP surface.</summary>
 internal static class HaptaServer
 {
+    /// <summary>The builder with Hapta's configuration sources, before anything reads them.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -24,7 +25,15 @@ internal static class HaptaServer
         ((IConfigurationBuilder)builder.Configuration).Add(new LegacySettings(Directory.GetCurrentDirectory()));
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
+        return builder;
+    }
 
+    /// <summary>
+    /// Registers the silo, the PocketBase client and the HTTP surface. Reads settings while it registers, so
+    /// call it only on a configuration that <see cref="StartupValidation"/> passed.
+    /// </summary>
+    public static WebApplicationBuilder AddHapta(this WebApplicationBuilder builder)
+    {
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             var hosting = builder.Configuration.GetSection(HaptaApiOptions.SectionName).Get<HostingOptions>()

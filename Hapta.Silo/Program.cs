@@ -17,7 +17,7 @@ if (problems.Count > 0)
     return 2;
 }
 
-var app = HaptaServer.Build(builder);
+var app = HaptaServer.Build(builder.AddHapta());
 try
 {
     await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Hapta.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -60,7 +61,7 @@ internal static class JsonBody
             return ("{}"u8.ToArray(), null);
         }
 
-        return IsObject(buffer.WrittenMemory)
+        return Utf8.IsValid(buffer.WrittenSpan) && IsObject(buffer.WrittenMemory)
             ? (buffer.WrittenSpan.ToArray(), null)
             : (null, ApiError.BadRequest(
                 ApiError.InvalidBodyMessage,

@@ -8,7 +8,7 @@ namespace Hapta.Records;
 
 /// <summary>
 /// Takes the records API's query parameters from a request. Only the parameters PocketBase knows are
-/// carried on; when a name repeats, the first value counts, as in PocketBase. Numbers are checked here,
+/// carried on, matched by exact name; when a name repeats, the first value counts, as in PocketBase. Numbers are checked here,
 /// because PocketBase would only answer a bare 400 for them.
 /// </summary>
 internal static class RecordQueryReader
@@ -48,8 +48,19 @@ internal static class RecordQueryReader
             : new RecordQuery { Expand = expand, Fields = fields };
     }
 
-    private static string? First(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+    /// <summary>PocketBase (Go) reads query names case-sensitively; so does Hapta, or the two would disagree.</summary>
+    private static string? First(IQueryCollection query, string name)
+    {
+        foreach (var (key, values) in query)
+        {
+            if (string.Equals(key, name, StringComparison.Ordinal) && values.Count > 0)
+            {
+                return values[0];
+            }
+        }
+
+        return null;
+    }
 
     private static void CheckWholeNumber(string name, string? value, ref Dictionary<string, FieldError>? problems)
     {

@@ -28,6 +28,7 @@ internal sealed class CollectionCatalogGrain(
     private CollectionCatalog _catalog = CollectionCatalog.Empty;
     private byte[] _fingerprint = [];
     private GrainPlacement? _placement;
+    private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -40,16 +41,21 @@ internal sealed class CollectionCatalogGrain(
         return Task.CompletedTask;
     }
 
+    /// <remarks>
+    /// A failed read is not retried for <see cref="CatalogOptions.MaxAge"/> either: while PocketBase is down,
+    /// callers get the last good snapshot at once instead of each waiting out a timeout in turn.
+    /// </remarks>
     public Task<CollectionCatalog> GetAsync(CancellationToken cancellationToken)
     {
-        var age = time.GetUtcNow() - _catalog.FetchedAt;
-        return _catalog.Version > 0 && age < options.Value.MaxAge
-            ? Task.FromResult(_catalog)
-            : RefreshAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var fresh = _catalog.Version > 0 && now - _catalog.FetchedAt < options.Value.MaxAge;
+        var backingOff = now - _lastAttempt < options.Value.MaxAge;
+        return fresh || backingOff ? Task.FromResult(_catalog) : RefreshAsync(cancellationToken);
     }
 
     public async Task<CollectionCatalog> RefreshAsync(CancellationToken cancellationToken)
     {
+        _lastAttempt = time.GetUtcNow();
         try
         {
             var (collections, fingerprint) = await ReadAllAsync(cancellationToken);

@@ -115,14 +115,18 @@ internal sealed class PocketBaseAdminSession : IPocketBaseAdminSession, IDisposa
                 new AdminCredentials(_options.AdminEmail ?? "", _options.AdminPassword ?? ""),
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or Refit.ApiException
-            or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
-            or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (UpstreamCall.Classify(ex, cancellationToken) is not null)
         {
-            _logger.AdminLoginFailed(baseUrl, 0, ex);
-            throw new PocketBaseLoginException(
-                $"PocketBase at {baseUrl} could not be reached to log in as admin ({ex.GetBaseException().Message}). "
-                + "Check that PocketBase is running and that Hapta:PocketBase:Url (env DB_URL) points at it.", ex);
+            throw Unreachable(baseUrl, ex);
+        }
+
+        // With an IApiResponse, Refit reports a transport failure as a response without a status.
+        if (response.StatusCode is null)
+        {
+            using (response)
+            {
+                throw Unreachable(baseUrl, response.Error);
+            }
         }
 
         using (response)
@@ -149,6 +153,16 @@ internal sealed class PocketBaseAdminSession : IPocketBaseAdminSession, IDisposa
                     + "Check its log, then restart Hapta.",
             });
         }
+    }
+
+    private PocketBaseLoginException Unreachable(string baseUrl, Exception? cause)
+    {
+        _logger.AdminLoginFailed(baseUrl, 0, cause);
+        var reason = cause?.GetBaseException().Message ?? "no answer";
+        return new PocketBaseLoginException(
+            $"PocketBase at {baseUrl} could not be reached to log in as admin ({reason}). "
+            + "Check that PocketBase is running and that Hapta:PocketBase:Url (env DB_URL) points at it.",
+            cause ?? new HttpRequestException(reason));
     }
 
     /// <summary>A token with the expiry read from its own <c>exp</c> claim.</summary>

@@ -1,8 +1,9 @@
 namespace Hapta.Configuration;
 
 /// <summary>
-/// Reads the common <c>.env</c> form: <c>NAME=value</c> lines, optional <c>export</c>, <c>#</c> comments,
-/// values optionally in single or double quotes. No interpolation: a value is taken literally.
+/// Reads the common <c>.env</c> form: <c>NAME=value</c> lines, optional <c>export</c>, <c>#</c> comments
+/// (whole lines, or after a space behind an unquoted value), values optionally in single or double quotes.
+/// No interpolation: a value is taken literally.
 /// </summary>
 internal static class DotEnvFile
 {
@@ -27,18 +28,26 @@ internal static class DotEnvFile
                 continue;
             }
 
-            var name = line[..equals].Trim();
-            var value = line[(equals + 1)..].Trim();
-            if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[^1] == value[0])
-            {
-                value = value[1..^1];
-            }
-            else if (value.IndexOf(" #", StringComparison.Ordinal) is var comment and >= 0)
-            {
-                value = value[..comment].TrimEnd();
-            }
-
-            yield return (name, value);
+            yield return (line[..equals].Trim(), ReadValue(line[(equals + 1)..]));
         }
+    }
+
+    private static string ReadValue(string rest)
+    {
+        var value = rest.TrimStart();
+        if (value.Length > 0 && value[0] is '"' or '\'')
+        {
+            // Everything up to the matching quote, whatever follows it (a comment, say).
+            var close = value.IndexOf(value[0], 1);
+            return close > 0 ? value[1..close] : value;
+        }
+
+        if (value.StartsWith('#'))
+        {
+            return "";
+        }
+
+        var comment = value.IndexOf(" #", StringComparison.Ordinal);
+        return (comment >= 0 ? value[..comment] : value).TrimEnd();
     }
 }

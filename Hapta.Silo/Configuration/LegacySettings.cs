@@ -5,8 +5,9 @@ namespace Hapta.Configuration;
 /// <summary>
 /// The settings the original Hapta documented (<c>DB_URL</c>, <c>ADMIN_EMAIL</c>, <c>ADMIN_PASSWORD</c>,
 /// <c>HAPTA_ADMIN_KEY</c>), read from the environment or a <c>.env</c> file in the working directory, plus
-/// any <c>Hapta__…</c> key in that file. The process environment wins over the file, as with every
-/// dotenv tool; Hapta's own names win over the legacy ones (the host adds its sources after this one).
+/// any <c>Hapta__…</c> key in that file. The process environment wins over the file, as with every dotenv
+/// tool; within one source, Hapta's own names win over the legacy ones (in the file by being read after
+/// them; in the environment because the host adds its environment source after this one).
 /// </summary>
 internal sealed class LegacySettings(string directory) : IConfigurationSource
 {
@@ -28,13 +29,19 @@ internal sealed class LegacySettings(string directory) : IConfigurationSource
             var dotEnv = Path.Combine(directory, ".env");
             if (File.Exists(dotEnv))
             {
-                foreach (var (name, value) in DotEnvFile.Parse(File.ReadLines(dotEnv)))
+                var entries = DotEnvFile.Parse(File.ReadLines(dotEnv)).ToList();
+                foreach (var (name, value) in entries)
                 {
-                    if (LegacyNames.TryGetValue(name, out var key))
+                    // An empty value (a template's "HAPTA_ADMIN_KEY=") means "not set", as in the environment.
+                    if (value.Length > 0 && LegacyNames.TryGetValue(name, out var key))
                     {
                         data[key] = value;
                     }
-                    else if (name.StartsWith("Hapta__", StringComparison.OrdinalIgnoreCase))
+                }
+
+                foreach (var (name, value) in entries)
+                {
+                    if (name.StartsWith("Hapta__", StringComparison.OrdinalIgnoreCase))
                     {
                         data[name.Replace("__", ":", StringComparison.Ordinal)] = value;
                     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using Hapta.Collections;
 using Hapta.PocketBase;
 using Microsoft.Extensions.Configuration;
@@ -8,27 +9,27 @@ namespace Hapta.Configuration;
 /// <summary>
 /// Checks every settings section before anything starts and returns all problems at once, each saying
 /// what to set, so that a bad deploy stops with one complete report instead of one problem per restart.
-/// The options' own <c>ValidateOnStart</c> registrations stay as a second guard.
+/// Values are bound one by one, so a value that cannot be converted is reported beside every other problem
+/// rather than hiding them. The options' own <c>ValidateOnStart</c> registrations stay as a second guard.
 /// </summary>
 internal static class StartupValidation
 {
     public static IReadOnlyList<string> Validate(IConfiguration configuration)
     {
         var problems = new List<string>();
-        Check<PocketBaseOptions>(configuration, PocketBaseOptions.SectionName, problems);
+        var pocketBase = Check<PocketBaseOptions>(configuration, PocketBaseOptions.SectionName, problems);
         Check<HaptaApiOptions>(configuration, HaptaApiOptions.SectionName, problems);
         Check<HostingOptions>(configuration, HaptaApiOptions.SectionName, problems);
         Check<CatalogOptions>(configuration, CatalogOptions.SectionName, problems);
         Check<HaptaClusterOptions>(configuration, HaptaClusterOptions.SectionName, problems);
 
-        var pocketBase = TryBind<PocketBaseOptions>(configuration, PocketBaseOptions.SectionName);
-        if (pocketBase?.Url is { } url && !(url.IsAbsoluteUri && url.Scheme is "http" or "https"))
+        if (pocketBase.Url is { } url && !(url.IsAbsoluteUri && url.Scheme is "http" or "https"))
         {
             problems.Add("Hapta:PocketBase:Url (env DB_URL) must be an absolute http:// or https:// URL, "
                 + "e.g. http://127.0.0.1:8090.");
         }
 
-        if (pocketBase is not null && pocketBase.AttemptTimeout > pocketBase.Timeout)
+        if (pocketBase.AttemptTimeout > pocketBase.Timeout)
         {
             problems.Add("Hapta:PocketBase:AttemptTimeout must not exceed Hapta:PocketBase:Timeout.");
         }
@@ -36,36 +37,42 @@ internal static class StartupValidation
         return problems;
     }
 
-    private static void Check<T>(IConfiguration configuration, string section, List<string> problems)
+    private static T Check<T>(IConfiguration configuration, string sectionName, List<string> problems)
         where T : class, new()
     {
-        T options;
-        try
+        var options = new T();
+        var section = configuration.GetSection(sectionName);
+        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            options = configuration.GetSection(section).Get<T>() ?? new T();
-        }
-        catch (InvalidOperationException ex)
-        {
-            // The binder names the key and the value it could not convert.
-            problems.Add($"{section}: {ex.Message}");
-            return;
+            var child = section.GetSection(property.Name);
+            if (!property.CanWrite || !child.Exists())
+            {
+                continue;
+            }
+
+            try
+            {
+                property.SetValue(options, child.Get(property.PropertyType));
+            }
+            catch (InvalidOperationException)
+            {
+                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                problems.Add($"{sectionName}:{property.Name}: '{child.Value}' is not a valid {Describe(type)}.");
+            }
         }
 
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         problems.AddRange(results.Select(static r => r.ErrorMessage ?? "invalid setting"));
+        return options;
     }
 
-    private static T? TryBind<T>(IConfiguration configuration, string section)
-        where T : class
+    private static string Describe(Type type) => type switch
     {
-        try
-        {
-            return configuration.GetSection(section).Get<T>();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+        _ when type == typeof(TimeSpan) => "duration (hh:mm:ss)",
+        _ when type == typeof(Uri) => "URL",
+        _ when type == typeof(bool) => "boolean (true or false)",
+        _ when type == typeof(int) || type == typeof(long) => "whole number",
+        _ => type.Name,
+    };
 }
