@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Hapta.Tests.Infrastructure;
+
+namespace Hapta.Hosting.Tests;
+
+/// <summary>
+/// Two real <c>hapta-server</c> processes on one real Redis form one cluster and share grains (issue #2,
+/// point 3): both see two active silos, and both reach the same single activation of the catalog grain.
+/// </summary>
+public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<PocketBaseOnlyFixture>, IAsyncLifetime
+{
+    private readonly string _adminKey = SocialData.Unique("admin-key-") + new string('k', 24);
+    private RedisProcess _redis = null!;
+
+    public async Task InitializeAsync() => _redis = await RedisProcess.StartAsync().Within("redis start-up");
+
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task TwoSilosOnOneRedis_OneClusterSharingGrains()
+    {
+        await using var first = StartSilo();
+        await first.WaitReadyAsync();
+        await using var second = StartSilo();
+        await second.WaitReadyAsync();
+
+        await Guard.Until(
+            async () => (await ClusterAsync(first))["activeSilos"]!.AsArray().Count == 2
+                && (await ClusterAsync(second))["activeSilos"]!.AsArray().Count == 2,
+            "membership: both silos see two",
+            TimeSpan.FromSeconds(60));
+        var seenByFirst = await ClusterAsync(first);
+        var seenBySecond = await ClusterAsync(second);
+        var listFirst = await Exchange.SendAsync(first.Http, HttpMethod.Get, "/api/collections/posts/records?sort=created");
+        var listSecond = await Exchange.SendAsync(second.Http, HttpMethod.Get, "/api/collections/posts/records?sort=created");
+
+        Assert.NotEqual((string?)seenByFirst["silo"], (string?)seenBySecond["silo"]);
+        Assert.True(
+            JsonNode.DeepEquals(seenByFirst["activeSilos"], seenBySecond["activeSilos"]),
+            $"{seenByFirst}\n{seenBySecond}");
+        Assert.True(
+            JsonNode.DeepEquals(seenByFirst["catalog"], seenBySecond["catalog"]),
+            $"one catalog activation expected:\n{seenByFirst}\n{seenBySecond}");
+        Assert.Equal(200, listFirst.Status);
+        Assert.True(JsonNode.DeepEquals(listFirst.Json, listSecond.Json));
+    }
+
+    private HaptaProcess StartSilo() => HaptaProcess.Start(
+    [
+        .. HaptaProcess.PocketBaseArguments(fixture.PocketBase),
+        .. HaptaProcess.SiloPortArguments(),
+        $"--Hapta:Cluster:Redis={_redis.ConnectionString}",
+        $"--Hapta:Cluster:ClusterId=test-{_redis.Port}",
+        $"--Hapta:AdminKey={_adminKey}",
+    ]);
+
+    private async Task<JsonObject> ClusterAsync(HaptaProcess server)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/hapta/admin/cluster");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminKey);
+        using var response = await server.Http.SendAsync(request).Within("GET /hapta/admin/cluster");
+        var answer = await Answer.ReadAsync(response);
+        Assert.True(answer.Status == 200, answer.ToString());
+        return (JsonObject)answer.Json!;
+    }
+}
