@@ -26,6 +26,12 @@ public static class HaptaApi
             .Bind(configuration.GetSection(CatalogOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<Sessions.HaptaSessionOptions>()
+            .Bind(configuration.GetSection(Sessions.HaptaSessionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Sessions.HaptaTokens>();
+        services.AddSingleton<Sessions.SessionGate>();
         services.AddSingleton<CollectionDirectory>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddExceptionHandler<HaptaExceptionHandler>();
@@ -82,6 +88,7 @@ public static class HaptaApi
 
         app.MapHealthEndpoints();
         app.MapRecordsEndpoints();
+        app.MapAuthEndpoints();
         app.MapClosedDoors();
         app.MapAdminEndpoints();
         return app;

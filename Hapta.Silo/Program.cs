@@ -1,18 +1,19 @@
 using Hapta;
 using Hapta.Configuration;
 using Hapta.PocketBase;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 var builder = HaptaServer.CreateBuilder(args);
 
-var problems = StartupValidation.Validate(builder.Configuration);
+var problems = StartupValidation.Validate(builder.Configuration, builder.Environment.IsDevelopment());
 if (problems.Count > 0)
 {
     await Console.Error.WriteLineAsync(
         $"hapta-server cannot start: {problems.Count} configuration problem(s):\n  - "
         + string.Join("\n  - ", problems)
         + "\nSet them in appsettings.json (section Hapta), as environment variables (Hapta__Section__Key, or "
-        + "DB_URL / ADMIN_EMAIL / ADMIN_PASSWORD / HAPTA_ADMIN_KEY), in a .env file, or on the command line "
+        + "DB_URL / ADMIN_EMAIL / ADMIN_PASSWORD / HAPTA_ADMIN_KEY / HAPTA_SECRET), in a .env file, or on the command line "
         + "(--Hapta:Section:Key=value).");
     return 2;
 }

@@ -18,6 +18,13 @@ internal static class AdminEndpoints
         var group = routes.MapGroup("/hapta/admin").WithTags("Admin").AddEndpointFilter<AdminKeyFilter>();
         group.MapGet("/cluster", ClusterAsync)
             .WithSummary("Cluster membership as this silo sees it, and where the shared catalog grain lives");
+        group.MapGet("/sessions/{sessionId}", static (string sessionId, [FromServices] IGrainFactory grains) =>
+                grains.GetGrain<Sessions.ISessionGrain>(sessionId).DescribeAsync())
+            .WithSummary("A session as an operator may see it (never its tokens), and the silo hosting it");
+        group.MapDelete("/sessions/{sessionId}", RevokeSessionAsync)
+            .WithSummary("End one session; its tokens stop working at once");
+        group.MapDelete("/users/{collection}/{userId}/sessions", RevokeUserSessionsAsync)
+            .WithSummary("End every session of a user (log out everywhere)");
         group.MapPost("/catalog/refresh", RefreshCatalogAsync)
             .WithSummary("Re-read PocketBase's collections now instead of waiting for the next refresh");
         return group;
@@ -46,6 +53,36 @@ internal static class AdminEndpoints
         return TypedResults.Ok(new CatalogReport(
             catalog.Version, [.. catalog.Collections.Select(static c => c.Name).Order(StringComparer.Ordinal)]));
     }
+
+    private static async Task<NoContent> RevokeSessionAsync(
+        string sessionId,
+        [FromServices] IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        await grains.GetGrain<Sessions.ISessionGrain>(sessionId).RevokeAsync("revoked by an admin", cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<RevokedReport>, Errors.ApiError>> RevokeUserSessionsAsync(
+        string collection,
+        string userId,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        var lookup = await directory.FindAsync(collection, cancellationToken);
+        if (lookup.Collection is not { Type: "auth" } auth)
+        {
+            return Errors.ApiError.NotFound("There is no auth collection with that name.");
+        }
+
+        var revoked = await grains.GetGrain<Sessions.IUserSessionsGrain>(
+                Sessions.IUserSessionsGrain.KeyOf(auth.Id, userId))
+            .RevokeAllAsync("revoked by an admin", cancellationToken);
+        return TypedResults.Ok(new RevokedReport(revoked));
+    }
+
+    internal sealed record RevokedReport(int Revoked);
 
     internal sealed record ClusterReport(string Silo, IReadOnlyList<string> ActiveSilos, GrainPlacement Catalog);
 

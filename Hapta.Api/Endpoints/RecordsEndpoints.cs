@@ -2,6 +2,7 @@ using Hapta.Collections;
 using Hapta.Errors;
 using Hapta.PocketBase;
 using Hapta.Records;
+using Hapta.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,8 +43,9 @@ internal static class RecordsEndpoints
 
     private static async Task<Results<PocketBaseResult, ApiError>> ListAsync(
         string collection,
-        HttpRequest request,
+        HttpContext context,
         [FromServices] CollectionDirectory directory,
+        [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
         CancellationToken cancellationToken)
     {
@@ -52,6 +54,14 @@ internal static class RecordsEndpoints
         {
             return refusal;
         }
+
+        var identity = await gate.ResolveAsync(context, cancellationToken);
+        if (identity.Refusal is { } unauthorized)
+        {
+            return unauthorized;
+        }
+
+        var request = context.Request;
 
         var query = RecordQueryReader.ReadList(request.Query, out var invalid);
         if (invalid is not null)
@@ -60,15 +70,16 @@ internal static class RecordsEndpoints
         }
 
         var answer = await Records(grains).ListAsync(
-            lookup.Collection!.Name, query, Authorization(request), cancellationToken);
+            lookup.Collection!.Name, query, identity.PocketBaseToken, cancellationToken);
         return answer.ToResult();
     }
 
     private static async Task<Results<PocketBaseResult, ApiError>> ViewAsync(
         string collection,
         string id,
-        HttpRequest request,
+        HttpContext context,
         [FromServices] CollectionDirectory directory,
+        [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
         CancellationToken cancellationToken)
     {
@@ -78,16 +89,25 @@ internal static class RecordsEndpoints
             return refusal;
         }
 
+        var identity = await gate.ResolveAsync(context, cancellationToken);
+        if (identity.Refusal is { } unauthorized)
+        {
+            return unauthorized;
+        }
+
+        var request = context.Request;
+
         var answer = await Records(grains).ViewAsync(
-            lookup.Collection!.Name, id, RecordQueryReader.ReadShaping(request.Query), Authorization(request),
+            lookup.Collection!.Name, id, RecordQueryReader.ReadShaping(request.Query), identity.PocketBaseToken,
             cancellationToken);
         return answer.ToResult();
     }
 
     private static async Task<Results<PocketBaseResult, ApiError>> CreateAsync(
         string collection,
-        HttpRequest request,
+        HttpContext context,
         [FromServices] CollectionDirectory directory,
+        [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
         [FromServices] IOptions<HaptaApiOptions> options,
         CancellationToken cancellationToken)
@@ -98,6 +118,14 @@ internal static class RecordsEndpoints
             return refusal;
         }
 
+        var identity = await gate.ResolveAsync(context, cancellationToken);
+        if (identity.Refusal is { } unauthorized)
+        {
+            return unauthorized;
+        }
+
+        var request = context.Request;
+
         var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
         if (invalid is not null)
         {
@@ -105,7 +133,7 @@ internal static class RecordsEndpoints
         }
 
         var answer = await Records(grains).CreateAsync(
-            lookup.Collection!.Name, body!, RecordQueryReader.ReadShaping(request.Query), Authorization(request),
+            lookup.Collection!.Name, body!, RecordQueryReader.ReadShaping(request.Query), identity.PocketBaseToken,
             cancellationToken);
         return answer.ToResult();
     }
@@ -113,8 +141,9 @@ internal static class RecordsEndpoints
     private static async Task<Results<PocketBaseResult, ApiError>> UpdateAsync(
         string collection,
         string id,
-        HttpRequest request,
+        HttpContext context,
         [FromServices] CollectionDirectory directory,
+        [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
         [FromServices] IOptions<HaptaApiOptions> options,
         CancellationToken cancellationToken)
@@ -125,6 +154,14 @@ internal static class RecordsEndpoints
             return refusal;
         }
 
+        var identity = await gate.ResolveAsync(context, cancellationToken);
+        if (identity.Refusal is { } unauthorized)
+        {
+            return unauthorized;
+        }
+
+        var request = context.Request;
+
         var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
         if (invalid is not null)
         {
@@ -132,7 +169,7 @@ internal static class RecordsEndpoints
         }
 
         var answer = await Records(grains).UpdateAsync(
-            lookup.Collection!.Name, id, body!, RecordQueryReader.ReadShaping(request.Query), Authorization(request),
+            lookup.Collection!.Name, id, body!, RecordQueryReader.ReadShaping(request.Query), identity.PocketBaseToken,
             cancellationToken);
         return answer.ToResult();
     }
@@ -140,8 +177,9 @@ internal static class RecordsEndpoints
     private static async Task<Results<PocketBaseResult, ApiError>> DeleteAsync(
         string collection,
         string id,
-        HttpRequest request,
+        HttpContext context,
         [FromServices] CollectionDirectory directory,
+        [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
         CancellationToken cancellationToken)
     {
@@ -151,22 +189,20 @@ internal static class RecordsEndpoints
             return refusal;
         }
 
+        var identity = await gate.ResolveAsync(context, cancellationToken);
+        if (identity.Refusal is { } unauthorized)
+        {
+            return unauthorized;
+        }
+
+        var request = context.Request;
+
         var answer = await Records(grains).DeleteAsync(
-            lookup.Collection!.Name, id, Authorization(request), cancellationToken);
+            lookup.Collection!.Name, id, identity.PocketBaseToken, cancellationToken);
         return answer.ToResult();
     }
 
     private static IRecordsGrain Records(IGrainFactory grains) => grains.GetGrain<IRecordsGrain>(0);
-
-    /// <summary>
-    /// Until sessions exist (issue #4) the client's header is passed through as it came; PocketBase treats a
-    /// bad token as a guest on record routes.
-    /// </summary>
-    private static string? Authorization(HttpRequest request)
-    {
-        var value = request.Headers.Authorization;
-        return value.Count > 0 && !string.IsNullOrEmpty(value[0]) ? value[0] : null;
-    }
 
     private static ApiError? Refuse(CollectionLookup lookup, string collection)
     {

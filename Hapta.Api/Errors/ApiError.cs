@@ -81,6 +81,9 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IEndpointMetadata
         },
         detail);
 
+    /// <summary>The same error with PocketBase's wording for it in <c>message</c>.</summary>
+    public ApiError WithMessage(string message) => new(StatusCode, message, Detail, Data, RetryAfter);
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);

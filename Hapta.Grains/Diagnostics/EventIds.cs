@@ -37,4 +37,14 @@ public static class EventIds
 
     // 1500-1599: admin API
     public const int AdminKeyRejected = 1500;
+
+    // 1600-1699: sessions
+    public const int SessionStarted = 1600;
+    public const int SessionRotated = 1601;
+    public const int TokenReuseDetected = 1602;
+    public const int SessionEnded = 1603;
+    public const int StaleGenerationRefused = 1604;
+    public const int SessionClientMismatch = 1605;
+    public const int UserSessionsRevoked = 1606;
+    public const int TokenRejected = 1607;
 }

@@ -71,4 +71,34 @@ public interface IPocketBaseApi
         string id,
         [Header("Authorization")] string? authorization,
         CancellationToken cancellationToken);
+
+    /// <summary>A user's password login; answers <c>{token, record}</c> with PocketBase's token.</summary>
+    [Post("/api/collections/{collection}/auth-with-password")]
+    Task<HttpResponseMessage> AuthWithPasswordAsync(
+        string collection,
+        [Body] HttpContent body,
+        [Query] RecordQuery query,
+        CancellationToken cancellationToken);
+
+    /// <summary>Renews a user's PocketBase token; answers <c>{token, record}</c>, 401 for a dead token.</summary>
+    [Post("/api/collections/{collection}/auth-refresh")]
+    Task<HttpResponseMessage> AuthRefreshAsync(
+        string collection,
+        [Header("Authorization")] string pocketBaseToken,
+        [Query] RecordQuery query,
+        CancellationToken cancellationToken);
+
+    [Get("/api/collections/{collection}/auth-methods")]
+    Task<HttpResponseMessage> AuthMethodsAsync(string collection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One of the token-less auth actions (<c>request-verification</c>, <c>confirm-verification</c>,
+    /// <c>request-password-reset</c>, <c>confirm-password-reset</c>); the caller restricts <paramref name="action"/>.
+    /// </summary>
+    [Post("/api/collections/{collection}/{action}")]
+    Task<HttpResponseMessage> AuthActionAsync(
+        string collection,
+        string action,
+        [Body] HttpContent body,
+        CancellationToken cancellationToken);
 }

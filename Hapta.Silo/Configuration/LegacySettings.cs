@@ -4,7 +4,7 @@ namespace Hapta.Configuration;
 
 /// <summary>
 /// The settings the original Hapta documented (<c>DB_URL</c>, <c>ADMIN_EMAIL</c>, <c>ADMIN_PASSWORD</c>,
-/// <c>HAPTA_ADMIN_KEY</c>), read from the environment or a <c>.env</c> file in the working directory, plus
+/// <c>HAPTA_ADMIN_KEY</c>, and <c>HAPTA_SECRET</c> for its <c>Security.Secret</c>), read from the environment or a <c>.env</c> file in the working directory, plus
 /// any <c>Hapta__…</c> key in that file. The process environment wins over the file, as with every dotenv
 /// tool; within one source, Hapta's own names win over the legacy ones (in the file by being read after
 /// them; in the environment because the host adds its environment source after this one).
@@ -17,6 +17,7 @@ internal sealed class LegacySettings(string directory) : IConfigurationSource
         ["ADMIN_EMAIL"] = "Hapta:PocketBase:AdminEmail",
         ["ADMIN_PASSWORD"] = "Hapta:PocketBase:AdminPassword",
         ["HAPTA_ADMIN_KEY"] = "Hapta:AdminKey",
+        ["HAPTA_SECRET"] = "Hapta:Sessions:Secret",
     };
 
     public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(directory);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Hapta.Collections;
 using Hapta.PocketBase;
+using Hapta.Sessions;
 using Microsoft.Extensions.Configuration;
 
 namespace Hapta.Configuration;
@@ -14,7 +15,9 @@ namespace Hapta.Configuration;
 /// </summary>
 internal static class StartupValidation
 {
-    public static IReadOnlyList<string> Validate(IConfiguration configuration)
+    /// <param name="configuration">The whole configuration.</param>
+    /// <param name="isDevelopment">In Development a missing token secret is allowed (a random one is used).</param>
+    public static IReadOnlyList<string> Validate(IConfiguration configuration, bool isDevelopment = false)
     {
         var problems = new List<string>();
         var pocketBase = Check<PocketBaseOptions>(configuration, PocketBaseOptions.SectionName, problems);
@@ -22,6 +25,11 @@ internal static class StartupValidation
         Check<HostingOptions>(configuration, HaptaApiOptions.SectionName, problems);
         Check<CatalogOptions>(configuration, CatalogOptions.SectionName, problems);
         Check<HaptaClusterOptions>(configuration, HaptaClusterOptions.SectionName, problems);
+        var sessions = Check<HaptaSessionOptions>(configuration, HaptaSessionOptions.SectionName, problems);
+        if (SecretProblem(sessions.Secret, isDevelopment) is { } secretProblem)
+        {
+            problems.Add(secretProblem);
+        }
 
         if (pocketBase.Url is { } url && !(url.IsAbsoluteUri && url.Scheme is "http" or "https"))
         {
@@ -35,6 +43,32 @@ internal static class StartupValidation
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// The token secret must be long and not a placeholder: anyone who knows it can mint tokens for any user.
+    /// </summary>
+    private static string? SecretProblem(string? secret, bool isDevelopment)
+    {
+        const string Fix = " Generate one with: openssl rand -base64 48";
+        if (string.IsNullOrEmpty(secret))
+        {
+            return isDevelopment
+                ? null
+                : "Hapta:Sessions:Secret (env HAPTA_SECRET) is required: the key that signs Hapta's tokens, the same "
+                    + "on every silo, at least 32 bytes." + Fix;
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(secret) < 32)
+        {
+            return "Hapta:Sessions:Secret (env HAPTA_SECRET) must be at least 32 bytes." + Fix;
+        }
+
+        var weak = secret.Distinct().Count() < 10
+            || secret.Contains("secret", StringComparison.OrdinalIgnoreCase)
+            || secret.Contains("changeme", StringComparison.OrdinalIgnoreCase)
+            || secret.Contains("password", StringComparison.OrdinalIgnoreCase);
+        return weak ? "Hapta:Sessions:Secret (env HAPTA_SECRET) looks like a placeholder, not a random key." + Fix : null;
     }
 
     private static T Check<T>(IConfiguration configuration, string sectionName, List<string> problems)

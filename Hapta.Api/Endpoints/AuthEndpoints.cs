@@ -1,0 +1,209 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hapta.Collections;
+using Hapta.Errors;
+using Hapta.PocketBase;
+using Hapta.Records;
+using Hapta.Sessions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Hapta.Endpoints;
+
+/// <summary>
+/// PocketBase's auth endpoints, with Hapta's rolling tokens in place of PocketBase's (DESIGN §5). Request and
+/// answer JSON are PocketBase's; only <c>token</c> differs. Logout is Hapta's own route.
+/// </summary>
+internal static class AuthEndpoints
+{
+    private static readonly string[] TokenlessActions =
+        ["request-verification", "confirm-verification", "request-password-reset", "confirm-password-reset"];
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/collections/{collection}").WithTags("Auth");
+        group.MapPost("/auth-with-password", LoginAsync)
+            .WithSummary("Log in with identity (e-mail or username) and password")
+            .WithDescription("Answers PocketBase's {token, record}; the token is Hapta's, rotated by auth-refresh.")
+            .Accepts<Dictionary<string, object>>("application/json");
+        group.MapPost("/auth-refresh", RefreshAsync)
+            .WithSummary("Rotate the session: returns the next token and retires the one presented")
+            .WithDescription("Presenting a retired token here is treated as theft: the whole session ends.");
+        group.MapGet("/auth-methods", AuthMethodsAsync).WithSummary("The collection's login methods");
+        foreach (var action in TokenlessActions)
+        {
+            group.MapPost("/" + action, (string collection, HttpContext context, CancellationToken cancellationToken) =>
+                    ActionAsync(collection, action, context, cancellationToken))
+                .WithSummary(action switch
+                {
+                    "confirm-password-reset" => "Set a new password; every session of the user ends",
+                    _ => "PocketBase's " + action,
+                })
+                .Accepts<Dictionary<string, object>>("application/json");
+        }
+
+        routes.MapMethods("/hapta/auth/logout", ["POST", "DELETE"], LogoutAsync)
+            .WithTags("Auth")
+            .WithSummary("Log out: ends the session of the token presented");
+        return routes;
+    }
+
+    private static async Task<Results<ContentHttpResult, PocketBaseResult, ApiError>> LoginAsync(
+        string collection,
+        HttpContext context,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        [FromServices] HaptaTokens tokens,
+        [FromServices] IOptions<HaptaApiOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var (lookup, refusal) = await FindAsync(directory, collection, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (body, invalid) = await JsonBody.ReadAsync(context.Request, options.Value.MaxJsonBodyBytes, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var login = await grains.GetGrain<IAuthGrain>(0).LoginWithPasswordAsync(
+            lookup!.Name, body!, RecordQueryReader.ReadShaping(context.Request.Query),
+            context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        return login.Ticket is { } ticket
+            ? WithToken(login.Body!, tokens.Mint(ticket))
+            : Upstream(login.Upstream!);
+    }
+
+    private static async Task<Results<ContentHttpResult, PocketBaseResult, ApiError>> RefreshAsync(
+        string collection,
+        HttpContext context,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        [FromServices] HaptaTokens tokens,
+        CancellationToken cancellationToken)
+    {
+        var (lookup, refusal) = await FindAsync(directory, collection, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var claims = SessionGate.BearerToken(context.Request) is { } token ? tokens.Read(token) : null;
+        if (claims is null || !string.Equals(claims.CollectionId, lookup!.Id, StringComparison.Ordinal))
+        {
+            return SessionGate.Unauthorized("auth-refresh needs a valid Hapta token of this collection.");
+        }
+
+        var rotation = await grains.GetGrain<ISessionGrain>(claims.SessionId).RotateAsync(
+            claims.Generation, RecordQueryReader.ReadShaping(context.Request.Query),
+            context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        if (rotation.Ticket is { } ticket)
+        {
+            return WithToken(rotation.Body!, tokens.Mint(ticket));
+        }
+
+        return rotation.Status == SessionStatus.Valid && rotation.Upstream is { } upstream
+            ? Upstream(upstream)
+            : SessionGate.Unauthorized(SessionGate.Describe(rotation.Status));
+    }
+
+    private static async Task<Results<PocketBaseResult, ApiError>> AuthMethodsAsync(
+        string collection,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        var (lookup, refusal) = await FindAsync(directory, collection, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var answer = await grains.GetGrain<IAuthGrain>(0).AuthMethodsAsync(lookup!.Name, cancellationToken);
+        return answer.ToResult();
+    }
+
+    private static async Task<Results<PocketBaseResult, ApiError>> ActionAsync(
+        string collection,
+        string action,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var services = context.RequestServices;
+        var (lookup, refusal) = await FindAsync(
+            services.GetRequiredService<CollectionDirectory>(), collection, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var limit = services.GetRequiredService<IOptions<HaptaApiOptions>>().Value.MaxJsonBodyBytes;
+        var (body, invalid) = await JsonBody.ReadAsync(context.Request, limit, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var answer = await services.GetRequiredService<IGrainFactory>().GetGrain<IAuthGrain>(0)
+            .ActionAsync(lookup!.Name, action, body!, cancellationToken);
+        return answer.ToResult();
+    }
+
+    private static async Task<Results<NoContent, ApiError>> LogoutAsync(
+        HttpContext context,
+        [FromServices] IGrainFactory grains,
+        [FromServices] HaptaTokens tokens,
+        CancellationToken cancellationToken)
+    {
+        var claims = SessionGate.BearerToken(context.Request) is { } token ? tokens.Read(token) : null;
+        if (claims is null)
+        {
+            return SessionGate.Unauthorized("Log out with the Hapta token of the session to end.");
+        }
+
+        await grains.GetGrain<ISessionGrain>(claims.SessionId).RevokeAsync("logout", cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Auth routes exist only for auth collections, as in PocketBase.</summary>
+    private static async Task<(CollectionInfo? Collection, ApiError? Refusal)> FindAsync(
+        CollectionDirectory directory,
+        string collection,
+        CancellationToken cancellationToken)
+    {
+        var lookup = await directory.FindAsync(collection, cancellationToken);
+        if (lookup.CatalogUnavailable)
+        {
+            return (null, ApiError.Unavailable(
+                "Hapta has not been able to read PocketBase's collections yet. Please retry shortly.",
+                UpstreamResults.RetryAfterOutage));
+        }
+
+        return lookup.Collection is { Type: "auth" } auth
+            ? (auth, null)
+            : (null, ApiError.NotFound("There is no auth collection with that name."));
+    }
+
+    private static Results<ContentHttpResult, PocketBaseResult, ApiError> Upstream(UpstreamResponse answer) =>
+        answer.ToResult() switch
+        {
+            { Result: PocketBaseResult result } => result,
+            { Result: ApiError error } => error,
+            _ => ApiError.ForStatus(StatusCodes.Status502BadGateway),
+        };
+
+    /// <summary>PocketBase's answer with Hapta's token where PocketBase's was.</summary>
+    private static ContentHttpResult WithToken(byte[] withoutToken, string token)
+    {
+        var answer = JsonNode.Parse(withoutToken)!.AsObject();
+        answer["token"] = token;
+        return TypedResults.Text(answer.ToJsonString(), "application/json; charset=utf-8");
+    }
+}
