@@ -9,7 +9,7 @@ public sealed class StartupValidationTests
     {
         var configuration = new ConfigurationBuilder().Build();
 
-        var problems = StartupValidation.Validate(configuration);
+        var problems = StartupValidation.Validate(configuration, isDevelopment: true);
 
         Assert.Equal(3, problems.Count);
         Assert.Single(problems, static p => p.Contains("Hapta:PocketBase:Url", StringComparison.Ordinal)
@@ -80,7 +80,7 @@ public sealed class StartupValidationTests
             .AddInMemoryCollection([new("Hapta:PocketBase:Timeout", "soon")])
             .Build();
 
-        var problems = StartupValidation.Validate(configuration);
+        var problems = StartupValidation.Validate(configuration, isDevelopment: true);
 
         Assert.Equal(4, problems.Count);
         Assert.Single(problems, static p => p.StartsWith("Hapta:PocketBase:Timeout: 'soon'", StringComparison.Ordinal));
@@ -161,6 +161,7 @@ public sealed class StartupValidationTests
             ["Hapta:PocketBase:Url"] = "http://127.0.0.1:8090",
             ["Hapta:PocketBase:AdminEmail"] = "admin@example.com",
             ["Hapta:PocketBase:AdminPassword"] = "correct horse battery staple",
+            ["Hapta:Sessions:Secret"] = "q8Vr2mXc9LwT4zYb7NfK1sHd6JpG3aEu",
         };
         foreach (var (key, value) in overrides)
         {
@@ -168,5 +169,42 @@ public sealed class StartupValidationTests
         }
 
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
+
+    [Fact]
+    public void Validate_NoSecretOutsideDevelopment_ReportsHowToMakeOne()
+    {
+        var configuration = CreateConfiguration(("Hapta:Sessions:Secret", ""));
+
+        var problems = StartupValidation.Validate(configuration, isDevelopment: false);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("HAPTA_SECRET", problem, StringComparison.Ordinal);
+        Assert.Contains("openssl rand", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NoSecretInDevelopment_ReportsNothing()
+    {
+        var configuration = CreateConfiguration(("Hapta:Sessions:Secret", ""));
+
+        var problems = StartupValidation.Validate(configuration, isDevelopment: true);
+
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData("too-short-but-random-Xq9")]
+    [InlineData("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk")]
+    [InlineData("my-super-secret-value-for-production-use")]
+    [InlineData("changeme-changeme-changeme-changeme-1234")]
+    public void Validate_WeakSecret_Refused(string secret)
+    {
+        var configuration = CreateConfiguration(("Hapta:Sessions:Secret", secret));
+
+        var problems = StartupValidation.Validate(configuration);
+
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("Hapta:Sessions:Secret (env HAPTA_SECRET)", problem, StringComparison.Ordinal);
     }
 }

@@ -36,7 +36,7 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
         var (marker, author) = await SeedFeedAsync();
         var path = $"/api/collections/posts/records?filter={Filter(marker)}&sort=created";
 
-        var (direct, gateway) = await Exchange.BothAsync(fixture, HttpMethod.Get, path, author.Token);
+        var (direct, gateway) = await Exchange.BothAsync(fixture, HttpMethod.Get, path, author);
         var guest = await Exchange.SendAsync(fixture.Gateway, HttpMethod.Get, path);
 
         Exchange.AssertSame(direct, gateway);
@@ -62,18 +62,18 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [InlineData(true, "other", 200)]
     public async Task View_ByViewer_MatchesPocketBase(bool isPublic, string viewer, int expected)
     {
-        var owner = await SocialData.SignUpAsync(fixture.Direct);
-        var other = await SocialData.SignUpAsync(fixture.Direct);
+        var owner = await fixture.SignUpAsync();
+        var other = await fixture.SignUpAsync();
         var post = await SocialData.CreatePostAsync(fixture.Direct, owner, isPublic);
-        var token = viewer switch
+        var user = viewer switch
         {
-            "owner" => owner.Token,
-            "other" => other.Token,
+            "owner" => owner,
+            "other" => other,
             _ => null,
         };
 
         var (direct, gateway) = await Exchange.BothAsync(
-            fixture, HttpMethod.Get, $"/api/collections/posts/records/{post["id"]}?expand=author", token);
+            fixture, HttpMethod.Get, $"/api/collections/posts/records/{post["id"]}?expand=author", user);
 
         Exchange.AssertSame(direct, gateway);
         Assert.Equal(expected, gateway.Status);
@@ -82,7 +82,7 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [Fact]
     public async Task View_WithFieldsAndBackRelationExpand_MatchesPocketBase()
     {
-        var owner = await SocialData.SignUpAsync(fixture.Direct);
+        var owner = await fixture.SignUpAsync();
         var post = await SocialData.CreatePostAsync(fixture.Direct, owner, isPublic: true);
         await SocialData.CreateCommentAsync(fixture.Direct, owner, (string)post["id"]!, "first!");
         var path = $"/api/collections/posts/records/{post["id"]}"
@@ -97,12 +97,12 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [Fact]
     public async Task Create_Valid_ReturnsTheRecordPocketBaseStored()
     {
-        var author = await SocialData.SignUpAsync(fixture.Direct);
+        var author = await fixture.SignUpAsync();
         var content = SocialData.Unique("created through hapta ");
         var body = new JsonObject { ["author"] = author.Id, ["content"] = content, ["public"] = false }.ToJsonString();
 
         var created = await Exchange.SendAsync(
-            fixture.Gateway, HttpMethod.Post, "/api/collections/posts/records", author.Token, body);
+            fixture.Gateway, HttpMethod.Post, "/api/collections/posts/records", author.HaptaToken, body);
         var stored = await Exchange.SendAsync(
             fixture.Direct, HttpMethod.Get, $"/api/collections/posts/records/{created.Json?["id"]}", author.Token);
 
@@ -114,14 +114,14 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [Fact]
     public async Task Create_WithExpandAndFields_ShapesTheAnswerLikePocketBase()
     {
-        var author = await SocialData.SignUpAsync(fixture.Direct);
+        var author = await fixture.SignUpAsync();
         var body = new JsonObject { ["author"] = author.Id, ["content"] = "shaped", ["public"] = true }.ToJsonString();
 
         var created = await Exchange.SendAsync(
             fixture.Gateway,
             HttpMethod.Post,
             "/api/collections/posts/records?expand=author&fields=content,expand.author.username",
-            author.Token,
+            author.HaptaToken,
             body);
 
         Assert.Equal(200, created.Status);
@@ -150,14 +150,14 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [Fact]
     public async Task Create_AsGuestOrAsSomeoneElse_RefusedLikePocketBase()
     {
-        var alice = await SocialData.SignUpAsync(fixture.Direct);
-        var bob = await SocialData.SignUpAsync(fixture.Direct);
+        var alice = await fixture.SignUpAsync();
+        var bob = await fixture.SignUpAsync();
         var asAlice = new JsonObject { ["author"] = alice.Id, ["content"] = "not mine", ["public"] = true }.ToJsonString();
 
         var (guestDirect, guestGateway) = await Exchange.BothAsync(
             fixture, HttpMethod.Post, "/api/collections/posts/records", json: asAlice);
         var (bobDirect, bobGateway) = await Exchange.BothAsync(
-            fixture, HttpMethod.Post, "/api/collections/posts/records", bob.Token, asAlice);
+            fixture, HttpMethod.Post, "/api/collections/posts/records", bob, asAlice);
 
         Exchange.AssertSame(guestDirect, guestGateway);
         Exchange.AssertSame(bobDirect, bobGateway);
@@ -168,12 +168,12 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [Fact]
     public async Task Update_Own_StoresAndReturnsWhatPocketBaseHas()
     {
-        var author = await SocialData.SignUpAsync(fixture.Direct);
+        var author = await fixture.SignUpAsync();
         var post = await SocialData.CreatePostAsync(fixture.Direct, author, isPublic: true);
         var path = $"/api/collections/posts/records/{post["id"]}";
 
         var updated = await Exchange.SendAsync(
-            fixture.Gateway, HttpMethod.Patch, path, author.Token, """{"content":"edited through hapta"}""");
+            fixture.Gateway, HttpMethod.Patch, path, author.HaptaToken, """{"content":"edited through hapta"}""");
         var stored = await Exchange.SendAsync(fixture.Direct, HttpMethod.Get, path);
 
         Assert.Equal(200, updated.Status);
@@ -184,13 +184,13 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [Fact]
     public async Task Update_SomeoneElsesPost_NotFoundLikePocketBase()
     {
-        var author = await SocialData.SignUpAsync(fixture.Direct);
-        var intruder = await SocialData.SignUpAsync(fixture.Direct);
+        var author = await fixture.SignUpAsync();
+        var intruder = await fixture.SignUpAsync();
         var post = await SocialData.CreatePostAsync(fixture.Direct, author, isPublic: true);
         var path = $"/api/collections/posts/records/{post["id"]}";
 
         var (direct, gateway) = await Exchange.BothAsync(
-            fixture, HttpMethod.Patch, path, intruder.Token, """{"content":"defaced"}""");
+            fixture, HttpMethod.Patch, path, intruder, """{"content":"defaced"}""");
         var stored = await Exchange.SendAsync(fixture.Direct, HttpMethod.Get, path);
 
         Exchange.AssertSame(direct, gateway);
@@ -201,12 +201,12 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [Fact]
     public async Task Delete_SomeoneElsesPost_NotFoundLikePocketBase()
     {
-        var author = await SocialData.SignUpAsync(fixture.Direct);
-        var intruder = await SocialData.SignUpAsync(fixture.Direct);
+        var author = await fixture.SignUpAsync();
+        var intruder = await fixture.SignUpAsync();
         var post = await SocialData.CreatePostAsync(fixture.Direct, author, isPublic: true);
         var path = $"/api/collections/posts/records/{post["id"]}";
 
-        var (direct, gateway) = await Exchange.BothAsync(fixture, HttpMethod.Delete, path, intruder.Token);
+        var (direct, gateway) = await Exchange.BothAsync(fixture, HttpMethod.Delete, path, intruder);
         var stored = await Exchange.SendAsync(fixture.Direct, HttpMethod.Get, path);
 
         Exchange.AssertSame(direct, gateway);
@@ -217,12 +217,12 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [Fact]
     public async Task Delete_Own_NoContentAndGone()
     {
-        var author = await SocialData.SignUpAsync(fixture.Direct);
+        var author = await fixture.SignUpAsync();
         var post = await SocialData.CreatePostAsync(fixture.Direct, author, isPublic: true);
         var path = $"/api/collections/posts/records/{post["id"]}";
 
-        var deleted = await Exchange.SendAsync(fixture.Gateway, HttpMethod.Delete, path, author.Token);
-        var (direct, gateway) = await Exchange.BothAsync(fixture, HttpMethod.Get, path, author.Token);
+        var deleted = await Exchange.SendAsync(fixture.Gateway, HttpMethod.Delete, path, author.HaptaToken);
+        var (direct, gateway) = await Exchange.BothAsync(fixture, HttpMethod.Get, path, author);
 
         Assert.Equal(204, deleted.Status);
         Assert.Equal("", deleted.Text);
@@ -236,10 +236,10 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [InlineData("POST", "/api/collections/vault/records")]
     public async Task AdminOnlyCollection_ForbiddenLikePocketBase(string method, string path)
     {
-        var user = await SocialData.SignUpAsync(fixture.Direct);
+        var user = await fixture.SignUpAsync();
         var body = method == "POST" ? """{"secret":"x"}""" : null;
 
-        var (direct, gateway) = await Exchange.BothAsync(fixture, new HttpMethod(method), path, user.Token, body);
+        var (direct, gateway) = await Exchange.BothAsync(fixture, new HttpMethod(method), path, user, body);
 
         Exchange.AssertSame(direct, gateway);
         Assert.Equal(403, gateway.Status);
@@ -265,7 +265,7 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     private async Task<(string Marker, TestUser Author)> SeedFeedAsync()
     {
         var marker = SocialData.Unique("feed");
-        var author = await SocialData.SignUpAsync(fixture.Direct);
+        var author = await fixture.SignUpAsync();
         await SocialData.CreatePostAsync(fixture.Direct, author, isPublic: true, $"{marker} alpha");
         await SocialData.CreatePostAsync(fixture.Direct, author, isPublic: true, $"{marker} beta");
         await SocialData.CreatePostAsync(fixture.Direct, author, isPublic: false, $"{marker} gamma");

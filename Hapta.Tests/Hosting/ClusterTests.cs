@@ -46,6 +46,38 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         Assert.True(JsonNode.DeepEquals(listFirst.Json, listSecond.Json));
     }
 
+    [Fact]
+    public async Task Session_SurvivesTheSiloThatHeldIt()
+    {
+        await using var first = StartSilo();
+        await first.WaitReadyAsync();
+        await using var second = StartSilo();
+        await second.WaitReadyAsync();
+        await Guard.Until(
+            async () => (await ClusterAsync(first))["activeSilos"]!.AsArray().Count == 2,
+            "membership: two silos",
+            TimeSpan.FromSeconds(60));
+        var user = await SocialData.SignUpAsync(fixture.PocketBase.Http, first.Http);
+        var sessionId = (string)Jwt.Claims(user.HaptaToken!)["sid"]!;
+        var host = (string)(await AdminGetAsync(first, $"/hapta/admin/sessions/{sessionId}"))["silo"]!;
+        var (holder, survivor) = (string?)(await ClusterAsync(first))["silo"] == host ? (first, second) : (second, first);
+
+        holder.Kill();
+        await Guard.Until(
+            async () => (await Exchange.SendAsync(survivor.Http, HttpMethod.Get, "/api/collections/posts/records",
+                user.HaptaToken)).Status == 200,
+            "session served by the surviving silo",
+            TimeSpan.FromSeconds(60));
+        var refreshed = await Exchange.SendAsync(
+            survivor.Http, HttpMethod.Post, "/api/collections/users/auth-refresh", user.HaptaToken);
+        var moved = await AdminGetAsync(survivor, $"/hapta/admin/sessions/{sessionId}");
+
+        Assert.Equal(200, refreshed.Status);
+        Assert.Equal(2, (long?)Jwt.Claims((string)refreshed.Json!["token"]!)["gen"]);
+        Assert.True((bool)moved["live"]!);
+        Assert.NotEqual(host, (string?)moved["silo"]);
+    }
+
     private HaptaProcess StartSilo() => HaptaProcess.Start(
     [
         .. HaptaProcess.PocketBaseArguments(fixture.PocketBase),
@@ -55,11 +87,13 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         $"--Hapta:AdminKey={_adminKey}",
     ]);
 
-    private async Task<JsonObject> ClusterAsync(HaptaProcess server)
+    private Task<JsonObject> ClusterAsync(HaptaProcess server) => AdminGetAsync(server, "/hapta/admin/cluster");
+
+    private async Task<JsonObject> AdminGetAsync(HaptaProcess server, string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/hapta/admin/cluster");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminKey);
-        using var response = await server.Http.SendAsync(request).Within("GET /hapta/admin/cluster");
+        using var response = await server.Http.SendAsync(request).Within("GET " + path);
         var answer = await Answer.ReadAsync(response);
         Assert.True(answer.Status == 200, answer.ToString());
         return (JsonObject)answer.Json!;

@@ -13,17 +13,19 @@ public sealed class StartupTests(PocketBaseOnlyFixture fixture) : IClassFixture<
     [Fact]
     public async Task Start_WithoutAnySetting_ExitsWithEveryProblemAtOnce()
     {
-        await using var server = HaptaProcess.Start(["--Hapta:Port=notaport", "--Hapta:AdminKey=short"]);
+        await using var server = HaptaProcess.Start(
+            ["--Hapta:Port=notaport", "--Hapta:AdminKey=short", "--Hapta:Sessions:Secret=short"]);
 
         await server.WaitForExitAsync().Within("wait for refusal", ExitLimit);
 
         Assert.Equal(2, server.ExitCode);
-        foreach (var expected in new[] { "DB_URL", "ADMIN_EMAIL", "ADMIN_PASSWORD", "Hapta:Port", "HAPTA_ADMIN_KEY" })
+        foreach (var expected in new[]
+            { "DB_URL", "ADMIN_EMAIL", "ADMIN_PASSWORD", "Hapta:Port", "HAPTA_ADMIN_KEY", "HAPTA_SECRET" })
         {
             Assert.Contains(expected, server.Output, StringComparison.Ordinal);
         }
 
-        Assert.Contains("5 configuration problem(s)", server.Output, StringComparison.Ordinal);
+        Assert.Contains("6 configuration problem(s)", server.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -32,6 +34,7 @@ public sealed class StartupTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         var pocketBase = fixture.PocketBase;
         await using var server = HaptaProcess.Start(
         [
+            $"--Hapta:Sessions:Secret={HaptaProcess.TestSecret}",
             $"--Hapta:PocketBase:Url={pocketBase.Url}",
             $"--Hapta:PocketBase:AdminEmail={pocketBase.AdminEmail}",
             "--Hapta:PocketBase:AdminPassword=not-the-password",
@@ -52,6 +55,7 @@ public sealed class StartupTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         var nobody = $"http://127.0.0.1:{FreePort.Next()}";
         await using var server = HaptaProcess.Start(
         [
+            $"--Hapta:Sessions:Secret={HaptaProcess.TestSecret}",
             $"--Hapta:PocketBase:Url={nobody}",
             "--Hapta:PocketBase:AdminEmail=admin@example.com",
             "--Hapta:PocketBase:AdminPassword=whatever-it-is",
@@ -75,6 +79,7 @@ public sealed class StartupTests(PocketBaseOnlyFixture fixture) : IClassFixture<
             ADMIN_EMAIL="{pocketBase.AdminEmail}"
             ADMIN_PASSWORD='{pocketBase.AdminPassword}' # quoted, with a comment
             HAPTA_ADMIN_KEY={new string('k', 40)}
+            HAPTA_SECRET={HaptaProcess.TestSecret}
             """;
         await using var server = HaptaProcess.Start(HaptaProcess.SiloPortArguments(), dotEnv: dotEnv);
 

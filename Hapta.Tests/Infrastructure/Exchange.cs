@@ -52,15 +52,16 @@ internal static class Exchange
         return await Answer.ReadAsync(response);
     }
 
+    /// <summary>The same request as <paramref name="user"/>: with its PocketBase token direct, its Hapta token through Hapta.</summary>
     public static async Task<(Answer Direct, Answer Gateway)> BothAsync(
         GatewayFixture fixture,
         HttpMethod method,
         string path,
-        string? token = null,
+        TestUser? user = null,
         string? json = null)
     {
-        var direct = await SendAsync(fixture.Direct, method, path, token, json);
-        var gateway = await SendAsync(fixture.Gateway, method, path, token, json);
+        var direct = await SendAsync(fixture.Direct, method, path, user?.Token, json);
+        var gateway = await SendAsync(fixture.Gateway, method, path, user?.HaptaToken, json);
         return (direct, gateway);
     }
 

@@ -7,16 +7,28 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     internal InProcessHapta Hapta { get; private set; } = null!;
 
+    public string AdminKey { get; } = SocialData.Unique("admin-key-") + new string('k', 24);
+
     /// <summary>Talks to PocketBase directly, as an app would without Hapta.</summary>
     public HttpClient Direct => PocketBase.Http;
 
     /// <summary>Talks to Hapta.</summary>
     public HttpClient Gateway => Hapta.Http;
 
+    /// <summary>A fresh user, logged in both at PocketBase and through Hapta.</summary>
+    internal Task<TestUser> SignUpAsync() =>
+        SocialData.SignUpAsync(Direct, Gateway).Within("sign up and log in");
+
     public async Task InitializeAsync()
     {
         PocketBase = await PocketBaseProcess.StartAsync().Within("gateway fixture: PocketBase", TimeSpan.FromSeconds(60));
-        Hapta = await InProcessHapta.StartAsync(PocketBase).Within("gateway fixture: Hapta", TimeSpan.FromSeconds(90));
+        // Reuse is judged at once here (no concurrent-refresh window), so that tests need not wait it out;
+        // the window itself is covered by the session grain's tests on fake time.
+        Hapta = await InProcessHapta.StartAsync(
+                PocketBase,
+                $"--Hapta:AdminKey={AdminKey}",
+                "--Hapta:Sessions:ConcurrentRefreshWindow=00:00:00")
+            .Within("gateway fixture: Hapta", TimeSpan.FromSeconds(90));
     }
 
     public async Task DisposeAsync()

@@ -19,6 +19,10 @@ internal sealed class HaptaProcess : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>The token secret of every server a test run starts, so that silos of one cluster agree.</summary>
+    public static string TestSecret { get; } =
+        "test-" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(36));
+
     public int Port { get; }
 
     public HttpClient Http { get; }
@@ -62,6 +66,7 @@ internal sealed class HaptaProcess : IAsyncDisposable
     /// <summary>Arguments that point a server at <paramref name="pocketBase"/> with its admin.</summary>
     public static string[] PocketBaseArguments(PocketBaseProcess pocketBase) =>
     [
+        $"--Hapta:Sessions:Secret={TestSecret}",
         $"--Hapta:PocketBase:Url={pocketBase.Url}",
         $"--Hapta:PocketBase:AdminEmail={pocketBase.AdminEmail}",
         $"--Hapta:PocketBase:AdminPassword={pocketBase.AdminPassword}",

@@ -26,7 +26,14 @@ internal sealed class InProcessHapta : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessHapta> StartAsync(PocketBaseProcess pocketBase, params string[] extra)
+    public static Task<InProcessHapta> StartAsync(PocketBaseProcess pocketBase, params string[] extra) =>
+        StartAsync(pocketBase, configure: null, extra);
+
+    /// <summary>Starts a server; <paramref name="configure"/> may adjust the builder (e.g. add a log sink).</summary>
+    public static async Task<InProcessHapta> StartAsync(
+        PocketBaseProcess pocketBase,
+        Action<WebApplicationBuilder>? configure,
+        params string[] extra)
     {
         var port = FreePort.Next();
         string[] args =
@@ -40,6 +47,7 @@ internal sealed class InProcessHapta : IAsyncDisposable
         ];
         var builder = HaptaServer.CreateBuilder(args);
         Assert.Empty(Configuration.StartupValidation.Validate(builder.Configuration));
+        configure?.Invoke(builder);
         var app = HaptaServer.Build(builder.AddHapta());
         await app.StartAsync().Within("in-process hapta start-up", TimeSpan.FromSeconds(60));
         return new InProcessHapta(app, port);

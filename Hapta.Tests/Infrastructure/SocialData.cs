@@ -5,8 +5,14 @@ using System.Text.Json.Nodes;
 
 namespace Hapta.Tests.Infrastructure;
 
-/// <summary>A signed-up user of the demo schema: its record id and PocketBase token.</summary>
-internal sealed record TestUser(string Id, string Username, string Email, string Password, string Token);
+/// <summary>
+/// A signed-up user of the demo schema: its record id, its PocketBase token (for PocketBase direct) and, when
+/// it also logged in through Hapta, its Hapta token.
+/// </summary>
+internal sealed record TestUser(string Id, string Username, string Email, string Password, string Token)
+{
+    public string? HaptaToken { get; init; }
+}
 
 /// <summary>
 /// Creates the data a test reads, under fresh names, directly in PocketBase (never through Hapta), so
@@ -17,7 +23,8 @@ internal static class SocialData
     public static string Unique(string prefix) =>
         prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
 
-    public static async Task<TestUser> SignUpAsync(HttpClient pocketBase)
+    /// <summary>Signs up at PocketBase, logs in there and, given a gateway, through Hapta as well.</summary>
+    public static async Task<TestUser> SignUpAsync(HttpClient pocketBase, HttpClient? gateway = null)
     {
         var username = Unique("u");
         var email = username + "@example.com";
@@ -33,7 +40,18 @@ internal static class SocialData
             "/api/collections/users/auth-with-password", new { identity = username, password });
         await EnsureAsync(login, "log in");
         var body = (await login.Content.ReadFromJsonAsync<JsonObject>())!;
-        return new TestUser((string)body["record"]!["id"]!, username, email, password, (string)body["token"]!);
+        var user = new TestUser((string)body["record"]!["id"]!, username, email, password, (string)body["token"]!);
+        return gateway is null ? user : user with { HaptaToken = await LogInAsync(gateway, user) };
+    }
+
+    /// <summary>Logs <paramref name="user"/> in through Hapta and returns the Hapta token.</summary>
+    public static async Task<string> LogInAsync(HttpClient gateway, TestUser user)
+    {
+        using var login = await gateway.PostAsJsonAsync(
+            "/api/collections/users/auth-with-password", new { identity = user.Username, password = user.Password });
+        await EnsureAsync(login, "log in through Hapta");
+        var body = (await login.Content.ReadFromJsonAsync<JsonObject>())!;
+        return (string)body["token"]!;
     }
 
     public static async Task<JsonObject> CreatePostAsync(

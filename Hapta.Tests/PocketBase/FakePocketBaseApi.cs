@@ -139,4 +139,42 @@ internal sealed class FakePocketBaseApi : IPocketBaseApi
         string? authorization,
         CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not an admin call.");
+
+    /// <summary>Answers a user's auth-refresh; set by session tests. Receives the PocketBase token presented.</summary>
+    public Func<string, HttpResponseMessage>? AuthRefresh { get; set; }
+
+    /// <summary>The PocketBase tokens presented to auth-refresh, in order.</summary>
+    public List<string> AuthRefreshTokens { get; } = [];
+
+    public Task<HttpResponseMessage> AuthRefreshAsync(
+        string collection,
+        string pocketBaseToken,
+        RecordQuery query,
+        CancellationToken cancellationToken)
+    {
+        lock (AuthRefreshTokens)
+        {
+            AuthRefreshTokens.Add(pocketBaseToken);
+        }
+
+        return Task.FromResult(AuthRefresh?.Invoke(pocketBaseToken)
+            ?? throw new NotSupportedException("Set AuthRefresh before a session refreshes."));
+    }
+
+    public Task<HttpResponseMessage> AuthWithPasswordAsync(
+        string collection,
+        HttpContent body,
+        RecordQuery query,
+        CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Logins are tested against a real PocketBase.");
+
+    public Task<HttpResponseMessage> AuthMethodsAsync(string collection, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Not used by grain tests.");
+
+    public Task<HttpResponseMessage> AuthActionAsync(
+        string collection,
+        string action,
+        HttpContent body,
+        CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Not used by grain tests.");
 }
