@@ -90,13 +90,20 @@ prepare_run_dir() {
         printf 'PB_ADMIN_EMAIL=%s\n' "$admin_email"
         printf 'PB_ADMIN_PASSWORD=%s\n' "$(random_secret)"
         printf 'HAPTA_ADMIN_KEY=%s\n' "$(random_secret)"
+        printf 'HAPTA_SECRET=%s%s\n' "$(random_secret)" "$(random_secret)"
       } > "$env_file"
     )
+  fi
+
+  # hapta.env files from before Hapta had sessions lack the token secret; add one.
+  if ! env_value HAPTA_SECRET >/dev/null; then
+    printf 'HAPTA_SECRET=%s%s\n' "$(random_secret)" "$(random_secret)" >> "$env_file"
   fi
 
   pb_admin_email="$(env_value PB_ADMIN_EMAIL)" || die "PB_ADMIN_EMAIL is missing from $env_file"
   pb_admin_password="$(env_value PB_ADMIN_PASSWORD)" || die "PB_ADMIN_PASSWORD is missing from $env_file"
   hapta_admin_key="$(env_value HAPTA_ADMIN_KEY)" || die "HAPTA_ADMIN_KEY is missing from $env_file"
+  hapta_secret="$(env_value HAPTA_SECRET)" || die "HAPTA_SECRET is missing from $env_file"
   (( ${#pb_admin_password} >= 10 )) || die "PB_ADMIN_PASSWORD in $env_file must have at least 10 characters"
   (( ${#hapta_admin_key} >= 32 )) || die "HAPTA_ADMIN_KEY in $env_file must have at least 32 characters"
 }
@@ -192,7 +199,7 @@ print_banner() {
   Demo logins   alice@example.com / alice-demo-pass
                 bob@example.com   / bob-demo-pass
                 carol@example.com / carol-demo-pass
-  Credentials   PocketBase admin and HAPTA_ADMIN_KEY: $env_file
+  Credentials   PocketBase admin, HAPTA_ADMIN_KEY and HAPTA_SECRET: $env_file
   Stop          Ctrl+C stops Hapta and PocketBase; delete .run/ to start over
 
 EOF
@@ -211,6 +218,7 @@ start_hapta() {
     export ADMIN_EMAIL="$pb_admin_email"
     export ADMIN_PASSWORD="$pb_admin_password"
     export HAPTA_ADMIN_KEY="$hapta_admin_key"
+    export HAPTA_SECRET="$hapta_secret"
     exec ${own_session[@]+"${own_session[@]}"} dotnet run "${args[@]}"
   ) < /dev/null &
   hapta_pid=$!
