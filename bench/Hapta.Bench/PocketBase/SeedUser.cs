@@ -1,0 +1,3 @@
+namespace Hapta.Bench.PocketBase;
+
+internal sealed record SeedUser(string Id, string Username);

@@ -1,0 +1,114 @@
+using System.Globalization;
+
+namespace Hapta.Bench.Running;
+
+/// <summary>What one benchmark run does and where it writes; parsed from the command line.</summary>
+internal sealed record BenchOptions
+{
+    public required string RepositoryRoot { get; init; }
+
+    public required string PocketBaseBinary { get; init; }
+
+    public required string HaptaServerDll { get; init; }
+
+    /// <summary>This run's folder under <c>bench/results/</c>: raw outputs, process logs, results.json.</summary>
+    public required string ResultsDirectory { get; init; }
+
+    /// <summary>Where the report goes besides the results folder (docs/benchmarks.md); none for smoke runs.</summary>
+    public string? ReportPath { get; init; }
+
+    /// <summary>The command line to print in the report.</summary>
+    public string Command { get; init; } = "Scripts/bench.sh";
+
+    /// <summary>The revision of the code under test, for the report.</summary>
+    public string Revision { get; init; } = "unknown";
+
+    /// <summary>Length of each wrk run of W1 and W2.</summary>
+    public TimeSpan FixedDuration { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Reads of one W3 or W3w run.</summary>
+    public int MixReads { get; init; } = 100_000;
+
+    /// <summary>A W3 or W3w run stops taking new requests after this long, whatever it has done by then.</summary>
+    public TimeSpan MixTimeLimit { get; init; } = TimeSpan.FromSeconds(150);
+
+    /// <summary>The whole run is cancelled after this long.</summary>
+    public TimeSpan OverallLimit { get; init; } = TimeSpan.FromMinutes(30);
+
+    public int Connections { get; init; } = 64;
+
+    public int LoggedInUsers { get; init; } = 50;
+
+    public string ProjectMigrations => Path.Combine(RepositoryRoot, "pocketbase", "pb_migrations");
+
+    public string SeedMigrations => Path.Combine(RepositoryRoot, "bench", "pb_migrations");
+
+    public string WrkScript => Path.Combine(RepositoryRoot, "bench", "wrk", "summary.lua");
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"expected '--name value' pairs, got '{args[i]}'");
+            }
+
+            values[args[i][2..]] = args[i + 1];
+        }
+
+        string Required(string name) => values.TryGetValue(name, out var value)
+            ? value
+            : throw new ArgumentException($"--{name} is required");
+
+        var options = new BenchOptions
+        {
+            RepositoryRoot = Path.GetFullPath(Required("repo")),
+            PocketBaseBinary = Path.GetFullPath(Required("pocketbase")),
+            HaptaServerDll = Path.GetFullPath(Required("hapta-dll")),
+            ResultsDirectory = Path.GetFullPath(Required("results")),
+            ReportPath = values.TryGetValue("report", out var report) ? Path.GetFullPath(report) : null,
+        };
+        if (values.TryGetValue("command", out var command))
+        {
+            options = options with { Command = command };
+        }
+
+        if (values.TryGetValue("revision", out var revision))
+        {
+            options = options with { Revision = revision };
+        }
+
+        if (values.TryGetValue("duration", out var duration))
+        {
+            options = options with { FixedDuration = TimeSpan.FromSeconds(PositiveNumber("duration", duration)) };
+        }
+
+        if (values.TryGetValue("reads", out var reads))
+        {
+            options = options with { MixReads = PositiveNumber("reads", reads) };
+        }
+
+        if (values.TryGetValue("mix-time-limit", out var limit))
+        {
+            options = options with { MixTimeLimit = TimeSpan.FromSeconds(PositiveNumber("mix-time-limit", limit)) };
+        }
+
+        foreach (var name in values.Keys)
+        {
+            if (name is not ("repo" or "pocketbase" or "hapta-dll" or "results" or "report" or "command"
+                or "revision" or "duration" or "reads" or "mix-time-limit"))
+            {
+                throw new ArgumentException($"unknown option --{name}");
+            }
+        }
+
+        return options;
+    }
+
+    private static int PositiveNumber(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"--{name} must be a positive whole number, got '{text}'");
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Hapta.Bench.Load;
+using Hapta.Bench.PocketBase;
+using Hapta.Bench.Processes;
+
+namespace Hapta.Bench.Running;
+
+internal sealed partial class BenchRun
+{
+    private const string FeedQuery = "?sort=-created&perPage=20";
+    private static readonly int[] FixedConnections = [1, 64];
+
+    private static string ViewPath(SeedPost post) => "/api/collections/posts/records/" + post.Id;
+
+    private static string FeedPath => "/api/collections/posts/records" + FeedQuery;
+
+    /// <summary>
+    /// Asks Hapta for the W1 and W2 responses once, and starts the bare Kestrel endpoint with those very bytes.
+    /// </summary>
+    private async Task<BodySizes> StartKestrelAsync(SeedPost viewed, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(options.ResultsDirectory, "kestrel");
+        Directory.CreateDirectory(directory);
+        using var http = new HttpClient { BaseAddress = Hapta.Url, Timeout = TimeSpan.FromSeconds(30) };
+        using var w1 = await http.GetAsync(ViewPath(viewed), cancellationToken);
+        using var w2 = await http.GetAsync(FeedPath, cancellationToken);
+        if (!w1.IsSuccessStatusCode || !w2.IsSuccessStatusCode)
+        {
+            throw new BenchFailedException(
+                $"Hapta answered {(int)w1.StatusCode} for W1 and {(int)w2.StatusCode} for W2 before any load");
+        }
+
+        var w1Body = await w1.Content.ReadAsByteArrayAsync(cancellationToken);
+        var w2Body = await w2.Content.ReadAsByteArrayAsync(cancellationToken);
+        var contentType = w1.Content.Headers.ContentType?.ToString() ?? "application/json";
+        await File.WriteAllBytesAsync(Path.Combine(directory, "w1.body"), w1Body, cancellationToken);
+        await File.WriteAllBytesAsync(Path.Combine(directory, "w2.body"), w2Body, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "content-type"), contentType, cancellationToken);
+
+        progress.Say($"starting the bare Kestrel endpoint with Hapta's W1 body ({w1Body.Length} B) "
+            + $"and W2 body ({w2Body.Length} B)");
+        _kestrel = await FixedServer.StartAsync(
+            directory, Path.Combine(options.ResultsDirectory, "kestrel.log"), _pids, time, cancellationToken);
+        progress.Say($"  {Kestrel.Url} (pid {Kestrel.Process.Id}) is ready");
+        return new BodySizes(w1Body.Length, w2Body.Length, contentType, viewed.Id);
+    }
+
+    /// <summary>A short unrecorded run per target and URL: JIT and connection set-up stay out of the figures.</summary>
+    private async Task WarmUpAsync(WrkRunner wrk, SeedPost viewed, CancellationToken cancellationToken)
+    {
+        var seconds = TimeSpan.FromSeconds(Math.Min(2, options.FixedDuration.TotalSeconds));
+        progress.Say($"warming up every target for {seconds.TotalSeconds:0} s per URL (not recorded)");
+        foreach (var target in Enum.GetValues<BenchTarget>())
+        {
+            foreach (var workload in new[] { "W1", "W2" })
+            {
+                await wrk.RunAsync(
+                    UrlOf(target, workload, viewed),
+                    64,
+                    seconds,
+                    Path.Combine(options.ResultsDirectory, $"warmup-{workload}-{target}.txt"),
+                    cancellationToken);
+            }
+        }
+
+        await Task.Delay(Gap, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// W1 (view one post) and W2 (feed page 1) at 1 and 64 connections. Within each case the three targets run
+    /// back to back, and the order flips from one case to the next, so that drift of the machine hits all.
+    /// </summary>
+    private async Task RunFixedWorkloadsAsync(WrkRunner wrk, SeedPost viewed, CancellationToken cancellationToken)
+    {
+        var forward = new[] { BenchTarget.PocketBase, BenchTarget.Hapta, BenchTarget.Kestrel };
+        var caseIndex = 0;
+        foreach (var workload in new[] { "W1", "W2" })
+        {
+            foreach (var connections in FixedConnections)
+            {
+                var order = caseIndex++ % 2 == 0 ? forward : forward.Reverse();
+                foreach (var target in order)
+                {
+                    var url = UrlOf(target, workload, viewed);
+                    progress.Say(
+                        $"{workload} c={connections} {target}: wrk {options.FixedDuration.TotalSeconds:0} s, {url}");
+                    await MeasureAsync(
+                        workload,
+                        connections,
+                        target,
+                        async token =>
+                        {
+                            var output = Path.Combine(
+                                options.ResultsDirectory,
+                                string.Create(
+                                    CultureInfo.InvariantCulture, $"wrk-{workload}-c{connections}-{target}.txt"));
+                            var summary = await wrk.RunAsync(url, connections, options.FixedDuration, output, token);
+                            return FromWrk(summary);
+                        },
+                        cancellationToken);
+                }
+            }
+        }
+    }
+
+    private Uri UrlOf(BenchTarget target, string workload, SeedPost viewed) => target switch
+    {
+        BenchTarget.PocketBase => new Uri(PocketBase.Url, workload == "W1" ? ViewPath(viewed) : FeedPath),
+        BenchTarget.Hapta => new Uri(Hapta.Url, workload == "W1" ? ViewPath(viewed) : FeedPath),
+        _ => new Uri(Kestrel.Url, workload == "W1" ? "/w1" : "/w2"),
+    };
+
+    private static RunRecord FromWrk(WrkSummary summary) => new()
+    {
+        Workload = "",
+        Connections = 0,
+        Target = BenchTarget.PocketBase,
+        Window = new LogWindow(default, default),
+        Requests = summary.Requests,
+        Seconds = summary.DurationUs / 1e6,
+        P50Ms = summary.P50Us / 1000.0,
+        P99Ms = summary.P99Us / 1000.0,
+        Errors = summary.StatusErrors + summary.SocketErrors,
+        ErrorDetail = summary.StatusErrors + summary.SocketErrors == 0
+            ? ""
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"status>=400: {summary.StatusErrors}, connect: {summary.ConnectErrors}, read: {summary.ReadErrors}, "
+                + $"write: {summary.WriteErrors}, timeout: {summary.Timeouts}"),
+    };
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hapta.Bench.Load;
+using Hapta.Bench.PocketBase;
+using Hapta.Bench.Processes;
+using Hapta.Bench.Reporting;
+
+namespace Hapta.Bench.Running;
+
+/// <summary>
+/// One benchmark run, start to finish: PocketBase with the seed, Hapta, the bare Kestrel endpoint; W1 and W2
+/// with wrk; W3 and W3w with the mix generator; then PocketBase's request log is counted and the report
+/// written. Every process it starts is stopped on the way out, whatever happens.
+/// </summary>
+internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, Progress progress)
+{
+    private static readonly TimeSpan Gap = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WindowPad = TimeSpan.FromSeconds(1);
+
+    private readonly List<RunRecord> _runs = [];
+    private readonly PidFile _pids = new(Path.Combine(options.ResultsDirectory, "pids"));
+    private PocketBaseServer? _pocketBase;
+    private HaptaServer? _hapta;
+    private FixedServer? _kestrel;
+    private int _haptaStarts;
+    private bool _writersLoggedInThroughHapta;
+
+    private PocketBaseServer PocketBase => _pocketBase ?? throw new InvalidOperationException("PocketBase is not up");
+
+    private HaptaServer Hapta => _hapta ?? throw new InvalidOperationException("Hapta is not up");
+
+    private FixedServer Kestrel => _kestrel ?? throw new InvalidOperationException("Kestrel is not up");
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.ResultsDirectory);
+        var machine = await MachineInfo.ReadAsync(options, cancellationToken);
+        await using var sampler = new LoadSampler(time);
+        var startedAt = time.GetUtcNow();
+        progress.Say($"results go to {options.ResultsDirectory}; load average now {LoadSampler.Current():0.00}");
+        BodySizes sizes;
+        try
+        {
+            progress.Say("starting PocketBase with the project migrations and the bench seed");
+            _pocketBase = await PocketBaseServer.StartAsync(options, _pids, time, cancellationToken);
+            using var admin = new PocketBaseAdmin(PocketBase.Url);
+            await admin.LoginAsync(PocketBase.AdminEmail, PocketBase.AdminPassword, cancellationToken);
+            var seed = await SeedData.LoadAsync(admin, cancellationToken);
+            progress.Say($"  {PocketBase.Url} (pid {PocketBase.Process.Id}): {seed.Posts.Count} posts "
+                + $"({seed.Posts.Count(p => p.IsPublic)} public) by {seed.Users.Count} users");
+
+            await RestartHaptaAsync(cancellationToken);
+            var readPlan = MixPlan.Build(seed.Posts, options.MixReads, 0, []);
+            var viewed = readPlan.PostsByRank.First(post => post.IsPublic);
+            sizes = await StartKestrelAsync(viewed, cancellationToken);
+
+            var wrk = new WrkRunner(options.WrkScript, options.ResultsDirectory, _pids);
+            await WarmUpAsync(wrk, viewed, cancellationToken);
+            await RunFixedWorkloadsAsync(wrk, viewed, cancellationToken);
+            await RunMixesAsync(seed, readPlan, cancellationToken);
+
+            progress.Say("stopping Hapta and Kestrel, then counting what reached PocketBase from its request log");
+            await StopFrontsAsync();
+            var counts = await new RequestLogCounter(admin, time, progress)
+                .CountAsync([.. _runs.Select(run => run.Window)], cancellationToken);
+            for (var i = 0; i < _runs.Count; i++)
+            {
+                _runs[i] = _runs[i] with { ReachedPocketBase = counts[i] };
+            }
+        }
+        finally
+        {
+            await StopFrontsAsync();
+            if (_pocketBase is not null)
+            {
+                await _pocketBase.DisposeAsync();
+                _pocketBase = null;
+            }
+        }
+
+        var load = await sampler.StopAsync();
+        var report = new BenchReport(
+            options, machine, load, startedAt, progress.Elapsed, sizes, _writersLoggedInThroughHapta, _runs);
+        await WriteResultsAsync(report, cancellationToken);
+    }
+
+    private async Task RestartHaptaAsync(CancellationToken cancellationToken)
+    {
+        if (_hapta is not null)
+        {
+            await _hapta.DisposeAsync();
+            _hapta = null;
+        }
+
+        _haptaStarts++;
+        progress.Say(_haptaStarts == 1
+            ? "starting hapta-server (Release build)"
+            : "restarting hapta-server, so that this workload starts cold");
+        _hapta = await HaptaServer.StartAsync(
+            options.HaptaServerDll,
+            PocketBase,
+            Path.Combine(options.ResultsDirectory, "hapta"),
+            Path.Combine(options.ResultsDirectory, $"hapta-{_haptaStarts}.log"),
+            _pids,
+            time,
+            cancellationToken);
+        progress.Say($"  {Hapta.Url} (pid {Hapta.Process.Id}) is ready");
+    }
+
+    private async Task StopFrontsAsync()
+    {
+        if (_kestrel is not null)
+        {
+            await _kestrel.DisposeAsync();
+            _kestrel = null;
+        }
+
+        if (_hapta is not null)
+        {
+            await _hapta.DisposeAsync();
+            _hapta = null;
+        }
+    }
+
+    private async Task WriteResultsAsync(BenchReport report, CancellationToken cancellationToken)
+    {
+        var json = new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            Converters = { new JsonStringEnumConverter() },
+        };
+        await File.WriteAllTextAsync(
+            Path.Combine(options.ResultsDirectory, "results.json"),
+            JsonSerializer.Serialize(report, json),
+            cancellationToken);
+
+        var copy = Path.Combine(options.ResultsDirectory, "benchmarks.md");
+        var markdown = ReportWriter.Write(report, options.ReportPath is { } path && File.Exists(path)
+            ? await File.ReadAllTextAsync(path, cancellationToken)
+            : null);
+        await File.WriteAllTextAsync(copy, markdown, cancellationToken);
+        if (options.ReportPath is { } reportPath)
+        {
+            await File.WriteAllTextAsync(reportPath, markdown, cancellationToken);
+            progress.Say($"report written to {reportPath} (and {copy})");
+        }
+        else
+        {
+            progress.Say($"report written to {copy} (smoke run: docs/benchmarks.md left alone)");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(ReportWriter.ResultsTable(report));
+    }
+}

@@ -1,0 +1,13 @@
+namespace Hapta.Bench.Running;
+
+internal enum BenchTarget
+{
+    /// <summary>PocketBase direct.</summary>
+    PocketBase,
+
+    /// <summary>Hapta in front of the same PocketBase.</summary>
+    Hapta,
+
+    /// <summary>The bare Kestrel endpoint with a fixed body: the ceiling of the machine.</summary>
+    Kestrel,
+}

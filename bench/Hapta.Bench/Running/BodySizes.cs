@@ -1,0 +1,4 @@
+namespace Hapta.Bench.Running;
+
+/// <summary>The bodies Hapta answered for W1 and W2, which the bare Kestrel endpoint serves byte for byte.</summary>
+internal sealed record BodySizes(int W1Bytes, int W2Bytes, string ContentType, string ViewedPostId);

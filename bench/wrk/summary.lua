@@ -1,0 +1,18 @@
+-- Loaded by hapta-bench into every wrk run (wrk -s). wrk's own summary stays in the raw output; this adds
+-- one machine-readable line with the same figures, so nothing has to parse wrk's human-readable units.
+-- Latencies are in microseconds; "status" counts responses with a status of 400 or more.
+
+local function int(x)
+  return math.floor(x + 0.5)
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "hapta-bench-summary {\"requests\":%d,\"durationUs\":%d,\"bytes\":%d," ..
+    "\"connectErrors\":%d,\"readErrors\":%d,\"writeErrors\":%d,\"statusErrors\":%d,\"timeouts\":%d," ..
+    "\"p50Us\":%d,\"p90Us\":%d,\"p99Us\":%d,\"maxUs\":%d}\n",
+    summary.requests, summary.duration, summary.bytes,
+    e.connect, e.read, e.write, e.status, e.timeout,
+    int(latency:percentile(50)), int(latency:percentile(90)), int(latency:percentile(99)), int(latency.max)))
+end
