@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace Hapta.Bench.Processes;
 
@@ -42,13 +43,18 @@ internal sealed class HaptaServer : IAsyncDisposable
                 Setting("Port", port),
                 Setting("PocketBase:Url", pocketBase.Url.GetLeftPart(UriPartial.Authority)),
                 Setting("PocketBase:AdminEmail", pocketBase.AdminEmail),
-                Setting("PocketBase:AdminPassword", pocketBase.AdminPassword),
                 Setting("Cluster:SiloPort", FreePort.Next()),
                 Setting("Cluster:GatewayPort", FreePort.Next()),
                 "--Logging:LogLevel:Default=Warning",
             ],
             workDirectory,
-            new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" },
+            new Dictionary<string, string>
+            {
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                // Secrets go in the environment rather than on the command line, which any local user can read.
+                ["Hapta__PocketBase__AdminPassword"] = pocketBase.AdminPassword,
+                ["Hapta__Sessions__Secret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            },
             logPath,
             pids);
         var server = new HaptaServer(process, url);
