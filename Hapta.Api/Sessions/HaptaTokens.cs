@@ -60,8 +60,10 @@ internal sealed class HaptaTokens
             return null;
         }
 
-        var expected = Sign(parts[0] + "." + parts[1]);
-        if (!CryptographicOperations.FixedTimeEquals(expected, Base64Url.DecodeFromChars(parts[2])))
+        // Compared in its canonical text form, so that a signature with whitespace or stray padding bits, which
+        // a lenient decoder would map onto the right bytes, is refused as the forgery-adjacent input it is.
+        var expected = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(Sign(parts[0] + "." + parts[1])));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2])))
         {
             return null;
         }
