@@ -2,10 +2,10 @@ namespace Hapta.Bench.Load;
 
 internal enum MixKind
 {
-    /// <summary>A guest views one post.</summary>
+    /// <summary>A guest or a logged-in user views one post.</summary>
     View,
 
-    /// <summary>A guest reads a feed page (<c>sort=-created&amp;perPage=20</c>).</summary>
+    /// <summary>A guest or a logged-in user reads a feed page (<c>sort=-created&amp;perPage=20</c>).</summary>
     Page,
 
     /// <summary>A logged-in user creates a public post.</summary>

@@ -1,6 +1,6 @@
 namespace Hapta.Bench.Load;
 
-/// <summary>What one W3 or W3w run against one target did, as the load generator saw it.</summary>
+/// <summary>What one W3, W3w or W4 run against one target did, as the load generator saw it.</summary>
 internal sealed record MixResult
 {
     public required TimeSpan Elapsed { get; init; }
@@ -10,7 +10,7 @@ internal sealed record MixResult
 
     public required long Reads { get; init; }
 
-    /// <summary>Views of a private post that answered 404, as they must for a guest.</summary>
+    /// <summary>Views of a private post that answered 404, as they must for anyone but its author.</summary>
     public required long HiddenViews { get; init; }
 
     public required long Writes { get; init; }

@@ -8,7 +8,7 @@ using Hapta.Bench.PocketBase;
 namespace Hapta.Bench.Load;
 
 /// <summary>
-/// The load generator for the mixes (W3, W3w): a fixed number of workers share one HttpClient
+/// The load generator for the mixes (W3, W3w, W4): a fixed number of workers share one HttpClient
 /// (SocketsHttpHandler, one connection per worker) and take the plan's operations in order until it is done
 /// or the time limit has passed. Closed loop, like wrk: a worker sends its next request when the last one
 /// has been answered.
@@ -21,7 +21,7 @@ internal sealed class MixRunner(TimeProvider time)
     public async Task<MixResult> RunAsync(
         Uri baseUrl,
         MixPlan plan,
-        IReadOnlyList<WriterAccount> writers,
+        IReadOnlyList<WriterAccount> accounts,
         int concurrency,
         TimeSpan timeLimit,
         StalenessTracker? tracker,
@@ -36,7 +36,7 @@ internal sealed class MixRunner(TimeProvider time)
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
         using var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-        var run = new Run(plan, writers, http, tracker, time.GetTimestamp(), timeLimit, cancellationToken);
+        var run = new Run(plan, accounts, http, tracker, time.GetTimestamp(), timeLimit, cancellationToken);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => WorkerAsync(run)));
         var elapsed = time.GetElapsedTime(run.Started);
 
@@ -85,11 +85,20 @@ internal sealed class MixRunner(TimeProvider time)
             {
                 case MixKind.View:
                     var post = run.Plan.PostsByRank[operation.Target];
-                    var expected = post.IsPublic ? 200 : 404;
-                    await ReadAsync(run, $"{Records}/{post.Id}", expected, page: 0, reads, probe: false);
+                    var viewer = ReaderOf(run, operation);
+                    var expected = post.IsPublic || viewer?.UserId == post.AuthorId ? 200 : 404;
+                    await ReadAsync(
+                        run, $"{Records}/{post.Id}", viewer?.Token, expected, page: 0, reads, probe: false);
                     break;
                 case MixKind.Page:
-                    await ReadAsync(run, PagePath(operation.Target), 200, operation.Target, reads, probe: false);
+                    await ReadAsync(
+                        run,
+                        PagePath(operation.Target),
+                        ReaderOf(run, operation)?.Token,
+                        200,
+                        operation.Target,
+                        reads,
+                        probe: false);
                     break;
                 default:
                     await WriteAsync(run, operation, writes);
@@ -104,16 +113,33 @@ internal sealed class MixRunner(TimeProvider time)
         }
     }
 
+    private static WriterAccount? ReaderOf(Run run, MixOperation operation) =>
+        operation.Reader < 0 ? null : run.Accounts[operation.Reader];
+
     private static string PagePath(int page) =>
         string.Create(CultureInfo.InvariantCulture, $"{Records}?page={page}&perPage={MixPlan.PerPage}&sort=-created");
 
-    // page: the feed page read, or 0 for a view of one post; probe: a read of the W3w probe.
-    private async Task ReadAsync(Run run, string path, int expected, int page, List<TimeSpan> latencies, bool probe)
+    // token: the reader's, or null for a guest; page: the feed page read, or 0 for a view of one post;
+    // probe: a read of the W3w probe.
+    private async Task ReadAsync(
+        Run run,
+        string path,
+        string? token,
+        int expected,
+        int page,
+        List<TimeSpan> latencies,
+        bool probe)
     {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", token);
+        }
+
         var started = time.GetTimestamp();
         try
         {
-            using var response = await run.Http.GetAsync(path, run.CancellationToken);
+            using var response = await run.Http.SendAsync(request, run.CancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync(run.CancellationToken);
             if (!probe)
             {
@@ -149,7 +175,7 @@ internal sealed class MixRunner(TimeProvider time)
 
     private async Task WriteAsync(Run run, MixOperation operation, List<TimeSpan> latencies)
     {
-        var writer = run.Writers[operation.Target];
+        var writer = run.Accounts[operation.Target];
         var sequence = Interlocked.Increment(ref run.WriteSequence);
         var content = string.Create(CultureInfo.InvariantCulture, $"Bench write {sequence} by {writer.UserId}.");
         using var request = operation.Kind == MixKind.Create
@@ -161,7 +187,6 @@ internal sealed class MixRunner(TimeProvider time)
             {
                 Content = JsonContent.Create(new { content }),
             };
-        // Until Hapta has sessions (#4) it passes the PocketBase token through unchanged.
         request.Headers.TryAddWithoutValidation("Authorization", writer.Token);
 
         var started = time.GetTimestamp();
@@ -193,9 +218,10 @@ internal sealed class MixRunner(TimeProvider time)
 
         run.Tracker?.Acknowledge(written, operation.Kind == MixKind.Create, time.GetTimestamp());
 
-        // The probe: right after the acknowledgement, the written post and the first feed page must show it.
-        await ReadAsync(run, $"{Records}/{written.Id}", 200, page: 0, latencies, probe: true);
-        await ReadAsync(run, PagePath(1), 200, page: 1, latencies, probe: true);
+        // The probe: right after the acknowledgement, the written post and the first feed page must show it,
+        // to a guest (the post is public).
+        await ReadAsync(run, $"{Records}/{written.Id}", null, 200, page: 0, latencies, probe: true);
+        await ReadAsync(run, PagePath(1), null, 200, page: 1, latencies, probe: true);
     }
 
     private static bool IsStale(StalenessTracker tracker, byte[] body, int page, long readStartedAt)
@@ -221,7 +247,7 @@ internal sealed class MixRunner(TimeProvider time)
     /// <summary>The shared state of one run; counters are updated with Interlocked.</summary>
     private sealed class Run(
         MixPlan plan,
-        IReadOnlyList<WriterAccount> writers,
+        IReadOnlyList<WriterAccount> accounts,
         HttpClient http,
         StalenessTracker? tracker,
         long started,
@@ -244,7 +270,7 @@ internal sealed class MixRunner(TimeProvider time)
 
         public MixPlan Plan { get; } = plan;
 
-        public IReadOnlyList<WriterAccount> Writers { get; } = writers;
+        public IReadOnlyList<WriterAccount> Accounts { get; } = accounts;
 
         public HttpClient Http { get; } = http;
 

@@ -9,6 +9,7 @@ namespace Hapta.Bench.Load;
 /// <summary>
 /// Runs Debian's wrk against one fixed URL for a fixed time (one thread per connection, at most two: the
 /// machine has two cores), keeps its full output, and returns the figures of <c>bench/wrk/summary.lua</c>.
+/// A token to send goes to the script through the environment, never onto wrk's command line.
 /// </summary>
 internal sealed class WrkRunner(string scriptPath, string workingDirectory, PidFile pids)
 {
@@ -20,6 +21,7 @@ internal sealed class WrkRunner(string scriptPath, string workingDirectory, PidF
         int connections,
         TimeSpan duration,
         string outputPath,
+        string? authorization,
         CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo("wrk")
@@ -29,6 +31,11 @@ internal sealed class WrkRunner(string scriptPath, string workingDirectory, PidF
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (authorization is not null)
+        {
+            info.Environment["HAPTA_BENCH_AUTHORIZATION"] = authorization;
+        }
+
         string[] arguments =
         [
             "-t", Math.Min(connections, 2).ToString(CultureInfo.InvariantCulture),
@@ -62,7 +69,10 @@ internal sealed class WrkRunner(string scriptPath, string workingDirectory, PidF
         var text = await output;
         var errorText = await errors;
         await File.WriteAllTextAsync(
-            outputPath, $"$ wrk {string.Join(' ', arguments)}\n{text}{errorText}", cancellationToken);
+            outputPath,
+            $"$ {(authorization is null ? "" : "HAPTA_BENCH_AUTHORIZATION=(a user's token) ")}wrk "
+            + $"{string.Join(' ', arguments)}\n{text}{errorText}",
+            cancellationToken);
         var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(SummaryMarker, StringComparison.Ordinal));
         if (process.ExitCode != 0 || line is null)
         {

@@ -43,43 +43,25 @@ internal sealed class SeedData
     }
 
     /// <summary>
-    /// Logs the first <paramref name="count"/> users in at <paramref name="server"/> (PocketBase, or Hapta
-    /// once it has sessions), two at a time: each login is about 0.3 s of bcrypt, and the machine has two cores.
+    /// Logs the first <paramref name="count"/> users in at <paramref name="server"/> (PocketBase or Hapta), two at
+    /// a time: each login is about 0.3 s of bcrypt, and the machine has two cores.
     /// </summary>
-    /// <param name="server">Where to log in.</param>
-    /// <param name="count">How many users.</param>
-    /// <param name="optional">
-    /// When the server has no login route (its first login answers 403, 404 or 405), return null instead of
-    /// failing: Hapta before sessions (#4).
-    /// </param>
-    /// <param name="cancellationToken">Cancels the logins.</param>
-    public async Task<IReadOnlyList<WriterAccount>?> LogInWritersAsync(
+    public async Task<IReadOnlyList<WriterAccount>> LogInAsync(
         Uri server,
         int count,
-        bool optional,
         CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
-        var writers = new WriterAccount[Math.Min(count, Users.Count)];
-        if (await LogInAsync(http, 0, optional, cancellationToken) is not { } first)
-        {
-            return null;
-        }
-
-        writers[0] = first;
+        var accounts = new WriterAccount[Math.Min(count, Users.Count)];
         await Parallel.ForAsync(
-            1,
-            writers.Length,
+            0,
+            accounts.Length,
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            async (i, token) => writers[i] = (await LogInAsync(http, i, optional: false, token))!);
-        return writers;
+            async (i, token) => accounts[i] = await LogInAsync(http, i, token));
+        return accounts;
     }
 
-    private async Task<WriterAccount?> LogInAsync(
-        HttpClient http,
-        int userIndex,
-        bool optional,
-        CancellationToken cancellationToken)
+    private async Task<WriterAccount> LogInAsync(HttpClient http, int userIndex, CancellationToken cancellationToken)
     {
         var user = Users[userIndex];
         using var response = await http.PostAsJsonAsync(
@@ -87,11 +69,6 @@ internal sealed class SeedData
             new { identity = user.Username, password = Password },
             cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (optional && (int)response.StatusCode is 403 or 404 or 405)
-        {
-            return null;
-        }
-
         if (!response.IsSuccessStatusCode || JsonNode.Parse(text)?["token"] is not { } jwt)
         {
             throw new BenchFailedException(

@@ -23,6 +23,7 @@ internal static partial class ReportWriter
         text.AppendLine("## Results").AppendLine();
         text.AppendLine(ResultsTable(report));
         Writes(text, report);
+        Sessions(text, report);
         Targets(text, report);
         Reading(text, report);
         text.AppendLine("## Notes").AppendLine();
@@ -109,24 +110,25 @@ internal static partial class ReportWriter
             + "connections, after a short unrecorded warm-up.");
         text.AppendLine("- **W2**: a guest reads the feed (`GET /api/collections/posts/records?sort=-created&perPage=20`); "
             + "as W1.");
-        text.AppendLine($"- **W3**: {options.MixReads:N0} guest reads from a cold start (Hapta restarted), "
+        text.AppendLine("- **W1u**: W1 as a logged-in user, at 1 and 64 connections, PocketBase and Hapta only: "
+            + "PocketBase gets the user's PocketBase token, Hapta the Hapta token of a session opened through it. "
+            + "Set against W1, it is what checking a token costs each of them.");
+        text.AppendLine($"- **W3**: {options.MixReads:N0} reads from a cold start (Hapta restarted), "
             + $"{options.Connections} connections: 70% views of a post drawn from a Zipf distribution "
-            + $"(s = {MixPlan.ZipfExponent}) over the 1,000 posts, 30% feed pages 1–5 (perPage=20). Views of private "
-            + "posts must answer 404 and count as expected. A run stops taking new requests after "
+            + $"(s = {MixPlan.ZipfExponent}) over the 1,000 posts, 30% feed pages 1–5 (perPage=20). Half the reads are "
+            + $"a guest's, half are spread over {options.LoggedInUsers} logged-in seed users, each with their own "
+            + "token: PocketBase's direct; through Hapta, the Hapta token of a login through Hapta (after each restart "
+            + "of Hapta, which ends its in-memory sessions). A view of a private post must answer 404 unless its "
+            + "author asks, and counts as expected. A run stops taking new requests after "
             + $"{options.MixTimeLimit.TotalSeconds:0} s"
             + (cut.Count == 0 ? " (no run was cut short)." : $"; cut short by that limit: {string.Join(", ", cut)}."));
         text.AppendLine($"- **W3w**: the same reads with 1% writes ({w3w?.Writes ?? 0:N0} creates and updates of public "
-            + $"posts) by {options.LoggedInUsers} seed users. "
-            + (report.WritersLoggedInThroughHapta
-                ? "Against Hapta they log in through Hapta and send its tokens; against PocketBase, PocketBase's. "
-                : "They log in directly at PocketBase and send its tokens as `Authorization`, to Hapta too, which "
-                    + "passes the header through while it has no sessions (#4). ")
-            + "After each acknowledged "
-            + "write, the post and feed page 1 are read (the probe); a read is **stale** if it started after a write "
-            + "was acknowledged and shows an older version of a post, or a page 1 that lacks a newer post it had to "
-            + "hold. Every read of the mix is checked as well. Hapta restarted first.");
-        text.AppendLine("- **W4** (the W3 mix as logged-in users only): not yet (needs sessions, #4). "
-            + "**W5** (a login storm from 200 IPs): not yet (needs rate limits, #6).");
+            + $"posts) by the same logged-in users. After each acknowledged "
+            + "write, the post and feed page 1 are read by a guest (the probe); a read is **stale** if it started after "
+            + "a write was acknowledged and shows an older version of a post, or a page 1 that lacks a newer post it "
+            + "had to hold. Every read of the mix is checked as well. Hapta runs first here.");
+        text.AppendLine("- **W4**: the W3 reads, all of them by the logged-in users.");
+        text.AppendLine("- **W5** (a login storm from 200 IPs): not yet (needs rate limits, #6).");
         text.AppendLine("- **errors**: a status other than the expected one (2xx; 404 for a private post), socket "
             + "errors and timeouts. **reached PocketBase**: record requests that PocketBase itself logged during "
             + "the run (its request log, read through the admin API after the load); the share is of the reads sent. "
@@ -163,6 +165,52 @@ internal static partial class ReportWriter
             + "in W3 (W3's share of reads reaching PocketBase, times W3w's mix reads), divided by the writes. The probe "
             + "reads are part of it, so without a cache it is about 2: the two probe reads.");
         text.AppendLine();
+    }
+
+    /// <summary>W1u against W1: what checking a token costs PocketBase direct and Hapta; then W4 against W3.</summary>
+    private static void Sessions(StringBuilder text, BenchReport report)
+    {
+        var rows = report.Runs.Where(run => run.Workload == "W1u").ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("## Sessions: what checking a token costs").AppendLine();
+        text.AppendLine("| target | conns | guest (W1) req/s | user (W1u) req/s | user ÷ guest | guest p50 ms "
+            + "| user p50 ms | added per request, µs of wall time |");
+        text.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var user in rows)
+        {
+            var guest = Find(report, "W1", user.Connections, user.Target);
+            if (guest is null)
+            {
+                continue;
+            }
+
+            var added = 1e6 / user.RequestsPerSecond - 1e6 / guest.RequestsPerSecond;
+            text.AppendLine($"| {Name(user.Target)} | {user.Connections} | {guest.RequestsPerSecond:N0} "
+                + $"| {user.RequestsPerSecond:N0} | {Ratio(user.RequestsPerSecond / guest.RequestsPerSecond)} "
+                + $"| {Ms(guest.P50Ms)} | {Ms(user.P50Ms)} | {added:0} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("Added per request: the inverse of the user's throughput minus that of the guest's, at one "
+            + "connection the extra latency of a request, at 64 the extra machine time per request. PocketBase checks "
+            + "its token and loads the user's record from SQLite; Hapta checks its signature, asks the session grain, "
+            + "and PocketBase then does its own check of the user's PocketBase token behind it.");
+        text.AppendLine();
+
+        var w3 = Find(report, "W3", report.Options.Connections, BenchTarget.Hapta);
+        var w4 = Find(report, "W4", report.Options.Connections, BenchTarget.Hapta);
+        var w4Direct = Find(report, "W4", report.Options.Connections, BenchTarget.PocketBase);
+        if (w3 is not null && w4 is not null && w4Direct is not null)
+        {
+            text.AppendLine($"W4 (all reads by logged-in users) through Hapta: {w4.RequestsPerSecond:N0} req/s, "
+                + $"{Ratio(w4.RequestsPerSecond / w3.RequestsPerSecond)} of W3 (half guests) through Hapta and "
+                + $"{Ratio(w4.RequestsPerSecond / w4Direct.RequestsPerSecond)} of W4 against PocketBase direct.");
+            text.AppendLine();
+        }
     }
 
     private static string ReadsPerWrite(BenchReport report, RunRecord w3w)

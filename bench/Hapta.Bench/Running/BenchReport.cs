@@ -8,5 +8,4 @@ internal sealed record BenchReport(
     DateTimeOffset StartedAt,
     TimeSpan Duration,
     BodySizes Bodies,
-    bool WritersLoggedInThroughHapta,
     IReadOnlyList<RunRecord> Runs);

@@ -59,6 +59,7 @@ internal sealed partial class BenchRun
                     64,
                     seconds,
                     Path.Combine(options.ResultsDirectory, $"warmup-{workload}-{target}.txt"),
+                    authorization: null,
                     cancellationToken);
             }
         }
@@ -67,23 +68,34 @@ internal sealed partial class BenchRun
     }
 
     /// <summary>
-    /// W1 (view one post) and W2 (feed page 1) at 1 and 64 connections. Within each case the three targets run
-    /// back to back, and the order flips from one case to the next, so that drift of the machine hits all.
+    /// W1 (view one post) and W2 (feed page 1) at 1 and 64 connections, then W1u: W1 as a logged-in user, with
+    /// PocketBase's token direct and Hapta's through Hapta, which measures what checking a session costs. Within
+    /// each case the targets run back to back, and the order flips from one case to the next, so that drift of
+    /// the machine hits all.
     /// </summary>
-    private async Task RunFixedWorkloadsAsync(WrkRunner wrk, SeedPost viewed, CancellationToken cancellationToken)
+    private async Task RunFixedWorkloadsAsync(
+        WrkRunner wrk,
+        SeedPost viewed,
+        FixedUser user,
+        CancellationToken cancellationToken)
     {
         var forward = new[] { BenchTarget.PocketBase, BenchTarget.Hapta, BenchTarget.Kestrel };
         var caseIndex = 0;
-        foreach (var workload in new[] { "W1", "W2" })
+        foreach (var workload in new[] { "W1", "W2", "W1u" })
         {
             foreach (var connections in FixedConnections)
             {
-                var order = caseIndex++ % 2 == 0 ? forward : forward.Reverse();
+                var targets = workload == "W1u" ? forward[..2] : forward;
+                var order = caseIndex++ % 2 == 0 ? targets : targets.Reverse();
                 foreach (var target in order)
                 {
                     var url = UrlOf(target, workload, viewed);
+                    var authorization = workload != "W1u" ? null
+                        : target == BenchTarget.Hapta ? user.HaptaToken
+                        : user.PocketBaseToken;
                     progress.Say(
-                        $"{workload} c={connections} {target}: wrk {options.FixedDuration.TotalSeconds:0} s, {url}");
+                        $"{workload} c={connections} {target}: wrk {options.FixedDuration.TotalSeconds:0} s, {url}"
+                        + (authorization is null ? "" : " as a logged-in user"));
                     await MeasureAsync(
                         workload,
                         connections,
@@ -94,7 +106,8 @@ internal sealed partial class BenchRun
                                 options.ResultsDirectory,
                                 string.Create(
                                     CultureInfo.InvariantCulture, $"wrk-{workload}-c{connections}-{target}.txt"));
-                            var summary = await wrk.RunAsync(url, connections, options.FixedDuration, output, token);
+                            var summary = await wrk.RunAsync(
+                                url, connections, options.FixedDuration, output, authorization, token);
                             return FromWrk(summary);
                         },
                         cancellationToken);
@@ -103,12 +116,16 @@ internal sealed partial class BenchRun
         }
     }
 
-    private Uri UrlOf(BenchTarget target, string workload, SeedPost viewed) => target switch
+    private Uri UrlOf(BenchTarget target, string workload, SeedPost viewed)
     {
-        BenchTarget.PocketBase => new Uri(PocketBase.Url, workload == "W1" ? ViewPath(viewed) : FeedPath),
-        BenchTarget.Hapta => new Uri(Hapta.Url, workload == "W1" ? ViewPath(viewed) : FeedPath),
-        _ => new Uri(Kestrel.Url, workload == "W1" ? "/w1" : "/w2"),
-    };
+        var view = workload is "W1" or "W1u";
+        return target switch
+        {
+            BenchTarget.PocketBase => new Uri(PocketBase.Url, view ? ViewPath(viewed) : FeedPath),
+            BenchTarget.Hapta => new Uri(Hapta.Url, view ? ViewPath(viewed) : FeedPath),
+            _ => new Uri(Kestrel.Url, view ? "/w1" : "/w2"),
+        };
+    }
 
     private static RunRecord FromWrk(WrkSummary summary) => new()
     {
@@ -128,4 +145,7 @@ internal sealed partial class BenchRun
                 $"status>=400: {summary.StatusErrors}, connect: {summary.ConnectErrors}, read: {summary.ReadErrors}, "
                 + $"write: {summary.WriteErrors}, timeout: {summary.Timeouts}"),
     };
+
+    /// <summary>The user of W1u, logged in at PocketBase and through Hapta.</summary>
+    private sealed record FixedUser(string PocketBaseToken, string HaptaToken);
 }

@@ -8,8 +8,8 @@ using Hapta.Bench.Reporting;
 namespace Hapta.Bench.Running;
 
 /// <summary>
-/// One benchmark run, start to finish: PocketBase with the seed, Hapta, the bare Kestrel endpoint; W1 and W2
-/// with wrk; W3 and W3w with the mix generator; then PocketBase's request log is counted and the report
+/// One benchmark run, start to finish: PocketBase with the seed, Hapta, the bare Kestrel endpoint; W1, W2 and
+/// W1u with wrk; W3, W3w and W4 with the mix generator; then PocketBase's request log is counted and the report
 /// written. Every process it starts is stopped on the way out, whatever happens.
 /// </summary>
 internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, Progress progress)
@@ -23,7 +23,6 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
     private HaptaServer? _hapta;
     private FixedServer? _kestrel;
     private int _haptaStarts;
-    private bool _writersLoggedInThroughHapta;
 
     private PocketBaseServer PocketBase => _pocketBase ?? throw new InvalidOperationException("PocketBase is not up");
 
@@ -50,14 +49,16 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
                 + $"({seed.Posts.Count(p => p.IsPublic)} public) by {seed.Users.Count} users");
 
             await RestartHaptaAsync(cancellationToken);
-            var readPlan = MixPlan.Build(seed.Posts, options.MixReads, 0, []);
-            var viewed = readPlan.PostsByRank.First(post => post.IsPublic);
+            var viewed = MixPlan.Build(seed.Posts, options.MixReads, 0, 0, []).PostsByRank.First(post => post.IsPublic);
             sizes = await StartKestrelAsync(viewed, cancellationToken);
 
             var wrk = new WrkRunner(options.WrkScript, options.ResultsDirectory, _pids);
             await WarmUpAsync(wrk, viewed, cancellationToken);
-            await RunFixedWorkloadsAsync(wrk, viewed, cancellationToken);
-            await RunMixesAsync(seed, readPlan, cancellationToken);
+            var user = new FixedUser(
+                (await seed.LogInAsync(PocketBase.Url, 1, cancellationToken))[0].Token,
+                (await seed.LogInAsync(Hapta.Url, 1, cancellationToken))[0].Token);
+            await RunFixedWorkloadsAsync(wrk, viewed, user, cancellationToken);
+            await RunMixesAsync(seed, cancellationToken);
 
             progress.Say("stopping Hapta and Kestrel, then counting what reached PocketBase from its request log");
             await StopFrontsAsync();
@@ -80,7 +81,7 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
 
         var load = await sampler.StopAsync();
         var report = new BenchReport(
-            options, machine, load, startedAt, progress.Elapsed, sizes, _writersLoggedInThroughHapta, _runs);
+            options, machine, load, startedAt, progress.Elapsed, sizes, _runs);
         await WriteResultsAsync(report, cancellationToken);
     }
 
