@@ -33,12 +33,13 @@ public static class HaptaApi
         services.AddSingleton<Sessions.HaptaTokens>();
         services.AddSingleton<Sessions.SessionGate>();
         services.AddSingleton<CollectionDirectory>();
+        services.AddSingleton<Caching.CachedReads>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddExceptionHandler<HaptaExceptionHandler>();
         services.AddCors(static cors => cors.AddDefaultPolicy(static policy => policy
             .AllowAnyHeader()
             .AllowAnyMethod()
-            .WithExposedHeaders("Retry-After")));
+            .WithExposedHeaders("Retry-After", "ETag", PocketBase.PocketBaseResult.CacheHeader)));
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<HaptaApiOptions>>(static (cors, hapta) =>
             {

@@ -1,3 +1,4 @@
+using Hapta.Caching;
 using Hapta.Configuration;
 using Hapta.Hosting;
 using Hapta.PocketBase;
@@ -47,6 +48,7 @@ internal static class HaptaServer
             .ValidateOnStart();
         builder.Services.AddPocketBaseClient(builder.Configuration);
         builder.Services.AddHaptaApi(builder.Configuration);
+        builder.Services.AddHaptaCaching(builder.Configuration);
 
         // Registered before the silo, so a PocketBase that refuses the admin login stops start-up first.
         builder.Services.AddHostedService<PocketBaseStartupCheck>();

@@ -1,3 +1,4 @@
+using Hapta.Caching;
 using Hapta.Collections;
 using Hapta.Errors;
 using Hapta.PocketBase;
@@ -47,6 +48,7 @@ internal static class RecordsEndpoints
         [FromServices] CollectionDirectory directory,
         [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
+        [FromServices] CachedReads cache,
         CancellationToken cancellationToken)
     {
         var lookup = await directory.FindAsync(collection, cancellationToken);
@@ -69,6 +71,11 @@ internal static class RecordsEndpoints
             return invalid;
         }
 
+        if (cache.Plan(lookup.Collection!, CacheOperation.List, null, query, identity) is { } plan)
+        {
+            return await cache.ReadAsync(plan, lookup.Collection!, identity, cancellationToken);
+        }
+
         var answer = await Records(grains).ListAsync(
             lookup.Collection!.Name, query, identity.PocketBaseToken, cancellationToken);
         return answer.ToResult();
@@ -81,6 +88,7 @@ internal static class RecordsEndpoints
         [FromServices] CollectionDirectory directory,
         [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
+        [FromServices] CachedReads cache,
         CancellationToken cancellationToken)
     {
         var lookup = await directory.FindAsync(collection, cancellationToken);
@@ -95,11 +103,14 @@ internal static class RecordsEndpoints
             return unauthorized;
         }
 
-        var request = context.Request;
+        var query = RecordQueryReader.ReadShaping(context.Request.Query);
+        if (cache.Plan(lookup.Collection!, CacheOperation.View, id, query, identity) is { } plan)
+        {
+            return await cache.ReadAsync(plan, lookup.Collection!, identity, cancellationToken);
+        }
 
         var answer = await Records(grains).ViewAsync(
-            lookup.Collection!.Name, id, RecordQueryReader.ReadShaping(request.Query), identity.PocketBaseToken,
-            cancellationToken);
+            lookup.Collection!.Name, id, query, identity.PocketBaseToken, cancellationToken);
         return answer.ToResult();
     }
 
@@ -110,6 +121,7 @@ internal static class RecordsEndpoints
         [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
         [FromServices] IOptions<HaptaApiOptions> options,
+        [FromServices] CachedReads cache,
         CancellationToken cancellationToken)
     {
         var lookup = await directory.FindAsync(collection, cancellationToken);
@@ -135,6 +147,11 @@ internal static class RecordsEndpoints
         var answer = await Records(grains).CreateAsync(
             lookup.Collection!.Name, body!, RecordQueryReader.ReadShaping(request.Query), identity.PocketBaseToken,
             cancellationToken);
+        if (Changed(answer))
+        {
+            await cache.AnnounceWriteAsync(lookup.Collection, answer.IsSuccess ? CachedReads.CreatedId(answer) : null);
+        }
+
         return answer.ToResult();
     }
 
@@ -146,6 +163,7 @@ internal static class RecordsEndpoints
         [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
         [FromServices] IOptions<HaptaApiOptions> options,
+        [FromServices] CachedReads cache,
         CancellationToken cancellationToken)
     {
         var lookup = await directory.FindAsync(collection, cancellationToken);
@@ -171,6 +189,11 @@ internal static class RecordsEndpoints
         var answer = await Records(grains).UpdateAsync(
             lookup.Collection!.Name, id, body!, RecordQueryReader.ReadShaping(request.Query), identity.PocketBaseToken,
             cancellationToken);
+        if (Changed(answer))
+        {
+            await cache.AnnounceWriteAsync(lookup.Collection, id);
+        }
+
         return answer.ToResult();
     }
 
@@ -181,6 +204,7 @@ internal static class RecordsEndpoints
         [FromServices] CollectionDirectory directory,
         [FromServices] SessionGate gate,
         [FromServices] IGrainFactory grains,
+        [FromServices] CachedReads cache,
         CancellationToken cancellationToken)
     {
         var lookup = await directory.FindAsync(collection, cancellationToken);
@@ -195,12 +219,22 @@ internal static class RecordsEndpoints
             return unauthorized;
         }
 
-        var request = context.Request;
-
         var answer = await Records(grains).DeleteAsync(
             lookup.Collection!.Name, id, identity.PocketBaseToken, cancellationToken);
+        if (Changed(answer))
+        {
+            await cache.AnnounceWriteAsync(lookup.Collection, id);
+        }
+
         return answer.ToResult();
     }
+
+    /// <summary>
+    /// Whether a write may have changed data: PocketBase accepted it, or its fate is unknown (a timeout after the
+    /// request went out). A refusal changed nothing.
+    /// </summary>
+    private static bool Changed(UpstreamResponse answer) =>
+        answer.IsSuccess || answer.Outcome == UpstreamOutcome.TimedOut;
 
     private static IRecordsGrain Records(IGrainFactory grains) => grains.GetGrain<IRecordsGrain>(0);
 

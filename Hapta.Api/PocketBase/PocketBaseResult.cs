@@ -14,11 +14,24 @@ namespace Hapta.PocketBase;
 public sealed class PocketBaseResult : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
     private readonly UpstreamResponse _response;
+    private readonly string? _etag;
+    private readonly string? _cacheStatus;
 
     internal PocketBaseResult(UpstreamResponse response)
     {
         _response = response;
     }
+
+    /// <summary>An answer from the cache: <paramref name="etag"/> is sent and honoured in <c>If-None-Match</c>.</summary>
+    internal PocketBaseResult(UpstreamResponse response, string etag, string cacheStatus)
+    {
+        _response = response;
+        _etag = etag.Length > 0 ? etag : null;
+        _cacheStatus = cacheStatus;
+    }
+
+    /// <summary>The header that says whether an answer came from the cache: <c>hit</c> or <c>miss</c>.</summary>
+    public const string CacheHeader = "X-Hapta-Cache";
 
     public int? StatusCode => _response.Status;
 
@@ -26,8 +39,23 @@ public sealed class PocketBaseResult : IResult, IStatusCodeHttpResult, IEndpoint
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
+        if (_cacheStatus is not null)
+        {
+            response.Headers[CacheHeader] = _cacheStatus;
+        }
+
         if (_response.Status < 400)
         {
+            if (_etag is not null)
+            {
+                response.Headers.ETag = _etag;
+                if (Matches(httpContext.Request.Headers.IfNoneMatch, _etag))
+                {
+                    response.StatusCode = StatusCodes.Status304NotModified;
+                    return Task.CompletedTask;
+                }
+            }
+
             response.StatusCode = _response.Status;
             if (_response.Body.Length == 0)
             {
@@ -40,6 +68,24 @@ public sealed class PocketBaseResult : IResult, IStatusCodeHttpResult, IEndpoint
         }
 
         return WriteErrorAsync(httpContext);
+    }
+
+    /// <summary><c>If-None-Match</c> as RFC 9110 §13.1.2 has it: <c>*</c>, or a list of tags compared weakly.</summary>
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        {
+            foreach (var part in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var tag = part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part;
+                if (tag == "*" || string.Equals(tag, etag, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private async Task WriteErrorAsync(HttpContext httpContext)

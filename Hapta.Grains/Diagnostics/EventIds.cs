@@ -47,4 +47,14 @@ public static class EventIds
     public const int SessionClientMismatch = 1605;
     public const int UserSessionsRevoked = 1606;
     public const int TokenRejected = 1607;
+
+    // 1700-1799: caching and the change feed
+    public const int FeedLeaseTaken = 1700;
+    public const int FeedConnected = 1701;
+    public const int FeedDisconnected = 1702;
+    public const int PropagationTimedOut = 1703;
+    public const int VersionsPollFailed = 1704;
+    public const int CacheStoreSkipped = 1705;
+    public const int FeedEventUnreadable = 1706;
+    public const int CachePurged = 1707;
 }

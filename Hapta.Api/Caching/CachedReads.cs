@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Hapta.Caching.Rules;
+using Hapta.Collections;
+using Hapta.Errors;
+using Hapta.PocketBase;
+using Hapta.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Hapta.Caching;
+
+/// <summary>
+/// The HTTP side of the cache (DESIGN §6): plans a read, asks its cache grain with the stamp this silo needs,
+/// decides the visibility of shared record views, and announces writes made through Hapta before they are
+/// acknowledged.
+/// </summary>
+internal sealed class CachedReads(
+    IGrainFactory grains,
+    CacheVersions versions,
+    CollectionDirectory directory,
+    IOptions<CacheOptions> options)
+{
+    private static readonly UpstreamResponse Hidden = new()
+    {
+        Outcome = UpstreamOutcome.Answered,
+        Status = 404,
+        ContentType = "application/json",
+        Body = Encoding.UTF8.GetBytes("""{"code":404,"message":"The requested resource wasn't found.","data":{}}"""),
+    };
+
+    private readonly ConditionalWeakTable<CollectionInfo, StrongBox<RecordRule?>> _viewRules = new();
+
+    /// <summary>How <paramref name="query"/> is cached for <paramref name="identity"/>; <see langword="null"/>: it is not.</summary>
+    public CachePlan? Plan(
+        CollectionInfo collection,
+        CacheOperation operation,
+        string? recordId,
+        RecordQuery query,
+        Identity identity)
+    {
+        if (!options.Value.Enabled)
+        {
+            return null;
+        }
+
+        var requester = identity.Claims is { } claims ? (claims.CollectionId, claims.UserId) : ((string, string)?)null;
+        return CachePlanner.Plan(collection, operation, recordId, query, requester, c => ViewRule(c) is not null);
+    }
+
+    public async Task<Results<PocketBaseResult, ApiError>> ReadAsync(
+        CachePlan plan,
+        CollectionInfo collection,
+        Identity identity,
+        CancellationToken cancellationToken)
+    {
+        var fetch = new CacheFetch
+        {
+            Collection = plan.Collection,
+            Operation = plan.Operation,
+            RecordId = plan.RecordId,
+            Query = plan.Query,
+            Authorization = plan.Shared ? null : identity.PocketBaseToken,
+            AsAdmin = plan.Shared,
+            Stamp = versions.Needed(plan),
+        };
+        var entry = await grains.GetGrain<ICacheGrain>(plan.Key).GetAsync(fetch, cancellationToken);
+        if (entry.Response.Outcome != UpstreamOutcome.Answered)
+        {
+            return entry.Response.ToResult();
+        }
+
+        var status = entry.Hit ? "hit" : "miss";
+        if (plan.Shared && entry.Response.Status == 200
+            && !await MayViewAsync(collection, entry.Response.Body, identity, cancellationToken))
+        {
+            return new PocketBaseResult(Hidden, "", status);
+        }
+
+        return new PocketBaseResult(entry.Response, entry.ETag, status);
+    }
+
+    /// <summary>
+    /// Announces a write to every silo and waits until they have it, so that the writer's next read, on any silo,
+    /// reflects it. <paramref name="recordId"/> <see langword="null"/> stands for any record of the collection.
+    /// </summary>
+    /// <remarks>
+    /// Not cancellable: once PocketBase has the write, the announcement must go out even if the client hung up.
+    /// </remarks>
+    public async Task AnnounceWriteAsync(CollectionInfo collection, string? recordId)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var notice = new ChangeNotice { CollectionId = collection.Id, RecordId = recordId };
+        var sequence = await grains.GetGrain<ICacheVersionsGrain>(0)
+            .PublishAsync([notice], waitForSilos: true, CancellationToken.None);
+        versions.Apply(sequence, notice);
+    }
+
+    /// <summary>The <c>id</c> of the record in a create's answer, if it has one.</summary>
+    public static string? CreatedId(UpstreamResponse answer)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(answer.Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private RecordRule? ViewRule(CollectionInfo collection) =>
+        _viewRules.GetValue(collection, static c => new StrongBox<RecordRule?>(
+            c.ViewRule is null ? null : RecordRule.TryCompile(c.ViewRule, c))).Value;
+
+    private async ValueTask<bool> MayViewAsync(
+        CollectionInfo collection,
+        byte[] record,
+        Identity identity,
+        CancellationToken cancellationToken)
+    {
+        if (ViewRule(collection) is not { } rule)
+        {
+            return false;
+        }
+
+        var requester = Requester.Guest;
+        if (identity.Claims is { } claims)
+        {
+            var auth = await directory.FindAsync(claims.CollectionId, cancellationToken);
+            requester = new Requester(claims.UserId, claims.CollectionId, auth.Collection?.Name);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(record);
+            return rule.Allows(document.RootElement, requester);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Security.Cryptography;
+using Hapta.PocketBase;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hapta.Caching;
+
+/// <summary>
+/// Holds one PocketBase answer (DESIGN §6). An entry answers while it covers the stamp the request's silo needs
+/// (no change it must reflect came after the entry's read started) and its lifetime lasts; anything else is a
+/// miss, read once for every caller waiting in the queue.
+/// </summary>
+internal sealed class CacheGrain(
+    IPocketBaseApi pocketBase,
+    IPocketBaseAdminSession admin,
+    CacheBudget budget,
+    CacheVersions versions,
+    IOptions<CacheOptions> options,
+    TimeProvider time,
+    ILogger<CacheGrain> logger) : Grain, ICacheGrain
+{
+    /// <summary>The kept answer, marked as a hit, so that a hit returns it without a copy.</summary>
+    private CachedResponse? _entry;
+
+    public async Task<CachedResponse> GetAsync(CacheFetch fetch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        var key = this.GetPrimaryKeyString();
+        var now = time.GetUtcNow();
+        if (_entry is { } entry && now < entry.ExpiresAt && entry.Stamp.Covers(fetch.Stamp))
+        {
+            budget.Hit(key);
+            return entry;
+        }
+
+        budget.Miss();
+        var answer = await FetchAsync(fetch, cancellationToken);
+        var limits = options.Value;
+        var storable = answer.Outcome == UpstreamOutcome.Answered
+            && (answer.Status == (int)HttpStatusCode.OK
+                || (answer.Status == (int)HttpStatusCode.NotFound && fetch.Operation == CacheOperation.View))
+            && answer.Body.Length <= limits.MaxEntryBytes;
+        var ttl = versions.FeedConnected ? limits.TtlOf(fetch.Collection) : limits.DegradedTtl;
+        var fresh = new CachedResponse
+        {
+            Response = answer,
+            ETag = storable ? ETagOf(answer.Body) : "",
+            Stamp = fetch.Stamp,
+            ExpiresAt = now + ttl * (1 - (Random.Shared.NextDouble() * limits.TtlJitter)),
+            Storable = storable,
+        };
+
+        if (!storable)
+        {
+            logger.CacheStoreSkipped(key, answer.Status, answer.Body.Length);
+            if (_entry is not null)
+            {
+                Release(key);
+            }
+
+            return fresh;
+        }
+
+        _entry = fresh with { Hit = true };
+        foreach (var victim in budget.Store(key, answer.Body.Length))
+        {
+            // Fire and forget: an eviction that does not arrive only leaves an entry to its lifetime.
+            _ = GrainFactory.GetGrain<ICacheGrain>(victim).DropAsync();
+        }
+
+        return fresh;
+    }
+
+    public Task DropAsync()
+    {
+        if (_entry is not null)
+        {
+            Release(this.GetPrimaryKeyString());
+        }
+
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_entry is not null)
+        {
+            Release(this.GetPrimaryKeyString());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A strong entity tag: the first 96 bits of the body's SHA-256, quoted (RFC 9110 §8.8.3).</summary>
+    internal static string ETagOf(byte[] body) =>
+        "\"" + Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 12)) + "\"";
+
+    private void Release(string key)
+    {
+        _entry = null;
+        budget.Forget(key);
+    }
+
+    private async Task<UpstreamResponse> FetchAsync(CacheFetch fetch, CancellationToken cancellationToken)
+    {
+        if (!fetch.AsAdmin)
+        {
+            return await ReadAsync(fetch, fetch.Authorization, cancellationToken);
+        }
+
+        // Shared views are read as an admin sees them; visibility is decided per request by the caller. A token
+        // PocketBase no longer accepts (it restarted with another secret) is dropped and the read tried once more.
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await admin.GetTokenAsync(cancellationToken);
+            var answer = await ReadAsync(fetch, token, cancellationToken);
+            if (attempt > 0 || answer.Status is not ((int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden))
+            {
+                return answer;
+            }
+
+            admin.Reject(token);
+        }
+    }
+
+    private Task<UpstreamResponse> ReadAsync(CacheFetch fetch, string? authorization, CancellationToken cancellationToken) =>
+        fetch.Operation == CacheOperation.List
+            ? UpstreamCall.SendAsync(
+                ct => pocketBase.ListRecordsAsync(fetch.Collection, fetch.Query, authorization, ct),
+                "list records",
+                logger,
+                cancellationToken)
+            : UpstreamCall.SendAsync(
+                ct => pocketBase.ViewRecordAsync(fetch.Collection, fetch.RecordId!, fetch.Query, authorization, ct),
+                "view record",
+                logger,
+                cancellationToken);
+}

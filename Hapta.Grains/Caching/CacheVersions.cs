@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+
+namespace Hapta.Caching;
+
+/// <summary>
+/// This silo's copy of the cluster's data versions (<see cref="ICacheVersionsGrain"/>): what a cache entry must
+/// have been read after to answer a request here. Reads are lock-free; changes arrive from one poller and from
+/// writes made through this silo.
+/// </summary>
+/// <remarks>
+/// A list needs its collection's newest change; a view needs its record's; entries that may depend on any
+/// collection also need the newest change anywhere (<see cref="CacheStamp.Global"/>). Floors stand for changes
+/// too broad or too old to keep one by one: a whole collection purged, or everything. Record versions are
+/// bounded: past <see cref="MaxRecords"/> they are folded into their collections' floors, which only makes
+/// entries look older than they are.
+/// </remarks>
+public sealed class CacheVersions
+{
+    /// <summary>How many record versions are kept before they are folded into collection floors.</summary>
+    public const int MaxRecords = 100_000;
+
+    private readonly ConcurrentDictionary<string, long> _lists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _floors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), long> _records = new();
+    private readonly Lock _writing = new();
+    private long _global;
+    private long _floor;
+    private long _applied;
+    private volatile string? _incarnation;
+    private volatile bool _feedConnected;
+
+    /// <summary>The incarnation of the versions grain these numbers come from.</summary>
+    public string? Incarnation => _incarnation;
+
+    /// <summary>The newest sequence number applied here.</summary>
+    public long Applied => Interlocked.Read(ref _applied);
+
+    /// <summary>Whether writes that bypass Hapta are being seen; entries live shorter while they are not.</summary>
+    public bool FeedConnected => _feedConnected;
+
+    /// <summary>The stamp an entry must cover to answer <paramref name="plan"/> on this silo now.</summary>
+    public CacheStamp Needed(CachePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var floor = Math.Max(Interlocked.Read(ref _floor), _floors.GetValueOrDefault(plan.CollectionId));
+        var data = plan.Operation == CacheOperation.List || plan.RecordId is null
+            ? _lists.GetValueOrDefault(plan.CollectionId)
+            : _records.GetValueOrDefault((plan.CollectionId, plan.RecordId));
+        return new CacheStamp
+        {
+            Data = Math.Max(data, floor),
+            Global = plan.DependsOnAll ? Math.Max(Interlocked.Read(ref _global), floor) : 0,
+            Rule = plan.Rule,
+        };
+    }
+
+    /// <summary>Applies what a poll returned.</summary>
+    public void Apply(VersionDelta delta)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        lock (_writing)
+        {
+            if (delta.Reset || !string.Equals(delta.Incarnation, _incarnation, StringComparison.Ordinal))
+            {
+                _lists.Clear();
+                _floors.Clear();
+                _records.Clear();
+                Raise(ref _floor, delta.Sequence);
+                Raise(ref _global, delta.Sequence);
+                _incarnation = delta.Incarnation;
+                Interlocked.Exchange(ref _applied, 0);
+            }
+
+            foreach (var change in delta.Changes)
+            {
+                ApplyLocked(change.Sequence, change.Notice);
+            }
+
+            // Only a poll moves this: a change applied early by its writer may have come after others still on
+            // their way here.
+            Raise(ref _applied, delta.Sequence);
+            _feedConnected = delta.FeedConnected;
+        }
+    }
+
+    /// <summary>Applies one change published from this silo, ahead of the poll that will bring it too.</summary>
+    public void Apply(long sequence, ChangeNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        lock (_writing)
+        {
+            ApplyLocked(sequence, notice);
+        }
+    }
+
+    private void ApplyLocked(long sequence, ChangeNotice notice)
+    {
+        Raise(ref _global, sequence);
+        if (notice.CollectionId == ChangeNotice.Everything)
+        {
+            Raise(ref _floor, sequence);
+        }
+        else
+        {
+            _lists.AddOrUpdate(notice.CollectionId, sequence, (_, old) => Math.Max(old, sequence));
+            if (notice.RecordId is null)
+            {
+                _floors.AddOrUpdate(notice.CollectionId, sequence, (_, old) => Math.Max(old, sequence));
+            }
+            else
+            {
+                _records.AddOrUpdate((notice.CollectionId, notice.RecordId), sequence, (_, old) => Math.Max(old, sequence));
+            }
+        }
+
+        if (_records.Count > MaxRecords)
+        {
+            // Every record version is at most its collection's list version, so that is a safe floor.
+            foreach (var (collection, version) in _lists)
+            {
+                _floors.AddOrUpdate(collection, version, (_, old) => Math.Max(old, version));
+            }
+
+            _records.Clear();
+        }
+
+    }
+
+    private static void Raise(ref long field, long value)
+    {
+        if (value > Interlocked.Read(ref field))
+        {
+            Interlocked.Exchange(ref field, value);
+        }
+    }
+}

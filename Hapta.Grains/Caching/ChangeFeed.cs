@@ -1,0 +1,258 @@
+using System.Collections.Immutable;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hapta.Collections;
+using Hapta.PocketBase;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace Hapta.Caching;
+
+/// <summary>
+/// The cluster's one PocketBase realtime connection, as admin, subscribed to every collection (DESIGN §4, change
+/// feed). Each silo runs this service; the one holding the lease in <see cref="ICacheVersionsGrain"/> connects, the
+/// others stand by and take over within a lease time when it dies. Every record event becomes a
+/// <see cref="ChangeNotice"/>, so writes that bypass Hapta (admin UI, hooks, other clients) invalidate too.
+/// </summary>
+/// <remarks>
+/// Events missed while disconnected cannot be replayed (PocketBase keeps none), so each (re)connection purges
+/// everything, and while the feed is down every silo gives new entries <see cref="CacheOptions.DegradedTtl"/>.
+/// PocketBase closes a stream idle for 300 s; the loop simply reconnects.
+/// </remarks>
+internal sealed class ChangeFeed(
+    IHttpClientFactory http,
+    IPocketBaseAdminSession admin,
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    IHostApplicationLifetime lifetime,
+    IOptions<CacheOptions> options,
+    TimeProvider time,
+    ILogger<ChangeFeed> logger) : BackgroundService
+{
+    public const string HttpClientName = "pocketbase-feed";
+
+    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(3);
+
+    private volatile bool _connected;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled || !await ApplicationStart.WaitAsync(lifetime, stoppingToken))
+        {
+            return;
+        }
+
+        var id = silo.SiloAddress.ToParsableString();
+        var versions = grains.GetGrain<ICacheVersionsGrain>(0);
+        CancellationTokenSource? running = null;
+        Task? feed = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                bool holder;
+                try
+                {
+                    holder = await versions.HoldFeedAsync(id, _connected, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    holder = false;
+                }
+
+                if (holder && feed is null)
+                {
+                    running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    feed = RunAsync(versions, running.Token);
+                }
+                else if (!holder && feed is not null)
+                {
+                    await StopAsync(running!, feed);
+                    (running, feed) = (null, null);
+                }
+
+                await Task.Delay(Renewal, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (feed is not null)
+            {
+                await StopAsync(running!, feed);
+            }
+        }
+    }
+
+    private static async Task StopAsync(CancellationTokenSource running, Task feed)
+    {
+        await running.CancelAsync();
+        await feed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        running.Dispose();
+    }
+
+    /// <summary>Connects, reads until the stream ends or fails, and reconnects, until cancelled.</summary>
+    private async Task RunAsync(ICacheVersionsGrain versions, CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            string reason;
+            try
+            {
+                reason = await ConnectAndReadAsync(versions, cancellationToken);
+                attempt = 0;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException
+                or PocketBaseLoginException or OperationCanceledException or OrleansException)
+            {
+                reason = ex.GetBaseException().Message;
+            }
+
+            if (_connected)
+            {
+                _connected = false;
+                logger.FeedDisconnected(reason, options.Value.DegradedTtl);
+                await TryHoldAsync(versions, cancellationToken);
+            }
+
+            attempt++;
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), time, cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task<string> ConnectAndReadAsync(ICacheVersionsGrain versions, CancellationToken cancellationToken)
+    {
+        var client = http.CreateClient(HttpClientName);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/realtime");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return $"PocketBase answered {(int)response.StatusCode} to GET /api/realtime";
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(stream);
+        var catalogVersion = -1L;
+        string? eventName = null;
+        var data = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                if (line.StartsWith("event:", StringComparison.Ordinal))
+                {
+                    eventName = line[6..].Trim();
+                }
+                else if (line.StartsWith("data:", StringComparison.Ordinal))
+                {
+                    data.Append(line.AsSpan(5));
+                }
+
+                continue;
+            }
+
+            if (eventName == "PB_CONNECT")
+            {
+                catalogVersion = await SubscribeAsync(client, data.ToString(), cancellationToken);
+                _connected = true;
+                await TryHoldAsync(versions, cancellationToken);
+
+                // Whatever changed while no feed was connected was not seen: start from nothing.
+                await versions.PublishAsync([ChangeNotice.All], waitForSilos: false, cancellationToken);
+            }
+            else if (eventName is not null && data.Length > 0)
+            {
+                await versions.PublishAsync([Notice(eventName, data.ToString())], waitForSilos: false, cancellationToken);
+            }
+
+            (eventName, data.Length) = (null, 0);
+            if (catalogVersion >= 0 && await CatalogChangedAsync(catalogVersion, cancellationToken))
+            {
+                return "the collections changed; subscribing again";
+            }
+        }
+
+        return "PocketBase closed the stream";
+    }
+
+    /// <summary>Subscribes the client to every base and auth collection; returns the catalog version used.</summary>
+    private async Task<long> SubscribeAsync(HttpClient client, string connect, CancellationToken cancellationToken)
+    {
+        using var hello = JsonDocument.Parse(connect);
+        var clientId = hello.RootElement.GetProperty("clientId").GetString();
+        var catalog = await grains.GetGrain<ICollectionCatalogGrain>(0).GetAsync(cancellationToken);
+        var topics = catalog.Collections.Where(static c => c.Type != "view").Select(static c => c.Name).ToArray();
+        var token = await admin.GetTokenAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/realtime")
+        {
+            Content = JsonContent.Create(new { clientId, subscriptions = topics }),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", token);
+        using var response = await client.SendAsync(request, cancellationToken);
+        if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        {
+            admin.Reject(token);
+        }
+
+        response.EnsureSuccessStatusCode();
+        logger.FeedConnected(topics.Length);
+        return catalog.Version;
+    }
+
+    private async Task<bool> CatalogChangedAsync(long version, CancellationToken cancellationToken)
+    {
+        var catalog = await grains.GetGrain<ICollectionCatalogGrain>(0).GetAsync(cancellationToken);
+        return catalog.Version > 0 && catalog.Version != version;
+    }
+
+    /// <summary>
+    /// The notice for one event: <c>{"action":"update","record":{"collectionId":…,"id":…,"updated":…}}</c>. An event
+    /// Hapta cannot read purges everything, so nothing stale survives a surprise.
+    /// </summary>
+    internal ChangeNotice Notice(string eventName, string data)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            var root = document.RootElement;
+            var record = root.GetProperty("record");
+            var action = root.GetProperty("action").GetString();
+            var updated = record.TryGetProperty("updated", out var u) ? u.GetString() : null;
+            if (record.GetProperty("collectionId").GetString() is { Length: > 0 } collectionId
+                && record.GetProperty("id").GetString() is { Length: > 0 } id)
+            {
+                return new ChangeNotice { CollectionId = collectionId, RecordId = id, Fingerprint = action + ":" + updated };
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+        }
+
+        logger.FeedEventUnreadable(eventName);
+        return ChangeNotice.All;
+    }
+
+    private async Task TryHoldAsync(ICacheVersionsGrain versions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await versions.HoldFeedAsync(silo.SiloAddress.ToParsableString(), _connected, cancellationToken);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            // The renewal loop reports the state again within a few seconds.
+        }
+    }
+}
