@@ -88,10 +88,16 @@ internal sealed class CachedReads(
     /// <remarks>
     /// Not cancellable: once PocketBase has the write, the announcement must go out even if the client hung up.
     /// </remarks>
-    public async Task AnnounceWriteAsync(CollectionInfo collection, string? recordId)
+    public Task AnnounceWriteAsync(CollectionInfo collection, string? recordId)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        var notice = new ChangeNotice { CollectionId = collection.Id, RecordId = recordId };
+        return PurgeAsync(new ChangeNotice { CollectionId = collection.Id, RecordId = recordId });
+    }
+
+    /// <summary>Ends the entries <paramref name="notice"/> names on every silo, and returns once they know.</summary>
+    public async Task PurgeAsync(ChangeNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
         var sequence = await grains.GetGrain<ICacheVersionsGrain>(0)
             .PublishAsync([notice], waitForSilos: true, CancellationToken.None);
         versions.Apply(sequence, notice);

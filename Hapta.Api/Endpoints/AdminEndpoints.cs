@@ -1,4 +1,5 @@
 using Hapta.Admin;
+using Hapta.Caching;
 using Hapta.Collections;
 using Hapta.Health;
 using Microsoft.AspNetCore.Builder;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 namespace Hapta.Endpoints;
@@ -27,6 +29,13 @@ internal static class AdminEndpoints
             .WithSummary("End every session of a user (log out everywhere)");
         group.MapPost("/catalog/refresh", RefreshCatalogAsync)
             .WithSummary("Re-read PocketBase's collections now instead of waiting for the next refresh");
+        group.MapGet("/cache", DescribeCache)
+            .WithSummary("This silo's cache: entries, bytes, hits, misses, hit ratio, and the keys with the most hits");
+        group.MapDelete("/cache", PurgeAllAsync).WithSummary("Purge every cache entry of the cluster");
+        group.MapDelete("/cache/collections/{collection}", PurgeCollectionAsync)
+            .WithSummary("Purge every cache entry of one collection (its lists and record views)");
+        group.MapDelete("/cache/entries", PurgeKeyAsync)
+            .WithSummary("Purge one cache entry by its key, e.g. ?key=posts/list/public?page=1&perPage=20");
         return group;
     }
 
@@ -80,6 +89,54 @@ internal static class AdminEndpoints
                 Sessions.IUserSessionsGrain.KeyOf(auth.Id, userId))
             .RevokeAllAsync("revoked by an admin", cancellationToken);
         return TypedResults.Ok(new RevokedReport(revoked));
+    }
+
+    private static Ok<CacheReport> DescribeCache(
+        [FromServices] CacheBudget budget,
+        [FromQuery] int? top) =>
+        TypedResults.Ok(budget.Describe(Math.Clamp(top ?? 20, 0, 1000)));
+
+    private static async Task<NoContent> PurgeAllAsync(
+        [FromServices] CachedReads cache,
+        [FromServices] ILogger<CachedReads> logger)
+    {
+        await cache.PurgeAsync(ChangeNotice.All);
+        logger.CachePurged("everything");
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, Errors.ApiError>> PurgeCollectionAsync(
+        string collection,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] CachedReads cache,
+        [FromServices] ILogger<CachedReads> logger,
+        CancellationToken cancellationToken)
+    {
+        var lookup = await directory.FindAsync(collection, cancellationToken);
+        if (lookup.Collection is not { } found)
+        {
+            return Errors.ApiError.NotFound("There is no collection with that name or id.");
+        }
+
+        await cache.PurgeAsync(new ChangeNotice { CollectionId = found.Id });
+        logger.CachePurged("collection " + found.Name);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, Errors.ApiError>> PurgeKeyAsync(
+        [FromQuery] string? key,
+        [FromServices] IGrainFactory grains,
+        [FromServices] ILogger<CachedReads> logger)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 8192)
+        {
+            return Errors.ApiError.BadRequest(
+                "Name the entry to purge.", "Give ?key=<the entry's key, as GET /hapta/admin/cache lists it>.");
+        }
+
+        await grains.GetGrain<ICacheGrain>(key).DropAsync();
+        logger.CachePurged("key " + key);
+        return TypedResults.NoContent();
     }
 
     internal sealed record RevokedReport(int Revoked);

@@ -153,6 +153,12 @@ internal static class AuthEndpoints
 
         var answer = await services.GetRequiredService<IGrainFactory>().GetGrain<IAuthGrain>(0)
             .ActionAsync(lookup!.Name, action, body!, cancellationToken);
+        if (answer.IsSuccess && action.StartsWith("confirm-", StringComparison.Ordinal))
+        {
+            // The user's record changed (verified, password); which user, only PocketBase knows.
+            await services.GetRequiredService<Caching.CachedReads>().AnnounceWriteAsync(lookup, recordId: null);
+        }
+
         return answer.ToResult();
     }
 

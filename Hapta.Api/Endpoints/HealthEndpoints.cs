@@ -1,3 +1,4 @@
+using Hapta.Caching;
 using Hapta.Collections;
 using Hapta.Health;
 using Microsoft.AspNetCore.Builder;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Hapta.Endpoints;
 
@@ -33,6 +35,8 @@ internal static class HealthEndpoints
     private static async Task<Results<Ok<ReadinessReport>, JsonHttpResult<ReadinessReport>>> ReadyAsync(
         [FromServices] IGrainFactory grains,
         [FromServices] CollectionDirectory directory,
+        [FromServices] CacheVersions versions,
+        [FromServices] IOptions<CacheOptions> cache,
         CancellationToken cancellationToken)
     {
         HealthReport? health = null;
@@ -57,6 +61,8 @@ internal static class HealthEndpoints
             health?.Silo,
             health?.PocketBaseReachable ?? false,
             directory.IsLoaded,
+            !cache.Value.Enabled ? "off" : versions.FeedConnected ? "connected" : "down: entries live at most "
+                + cache.Value.DegradedTtl.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             problem);
         return problem is null
             ? TypedResults.Ok(report)
@@ -68,5 +74,6 @@ internal static class HealthEndpoints
         string? Silo,
         bool PocketBase,
         bool Catalog,
+        string ChangeFeed,
         string? Problem);
 }

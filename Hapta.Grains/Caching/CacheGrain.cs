@@ -12,6 +12,7 @@ namespace Hapta.Caching;
 /// (no change it must reflect came after the entry's read started) and its lifetime lasts; anything else is a
 /// miss, read once for every caller waiting in the queue.
 /// </summary>
+[CollectionAgeLimit(Minutes = 10)]
 internal sealed class CacheGrain(
     IPocketBaseApi pocketBase,
     IPocketBaseAdminSession admin,

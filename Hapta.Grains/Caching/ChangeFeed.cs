@@ -35,6 +35,7 @@ internal sealed class ChangeFeed(
     public const string HttpClientName = "pocketbase-feed";
 
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan CatalogCheck = TimeSpan.FromSeconds(5);
 
     private volatile bool _connected;
 
@@ -144,43 +145,58 @@ internal sealed class ChangeFeed(
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream);
-        var catalogVersion = -1L;
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? watcher = null;
         string? eventName = null;
         var data = new System.Text.StringBuilder();
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        try
         {
-            if (line.Length > 0)
+            while (await reader.ReadLineAsync(reading.Token) is { } line)
             {
-                if (line.StartsWith("event:", StringComparison.Ordinal))
+                if (line.Length > 0)
                 {
-                    eventName = line[6..].Trim();
+                    if (line.StartsWith("event:", StringComparison.Ordinal))
+                    {
+                        eventName = line[6..].Trim();
+                    }
+                    else if (line.StartsWith("data:", StringComparison.Ordinal))
+                    {
+                        data.Append(line.AsSpan(5));
+                    }
+
+                    continue;
                 }
-                else if (line.StartsWith("data:", StringComparison.Ordinal))
+
+                if (eventName == "PB_CONNECT")
                 {
-                    data.Append(line.AsSpan(5));
+                    var catalogVersion = await SubscribeAsync(client, data.ToString(), cancellationToken);
+                    watcher ??= WatchCatalogAsync(catalogVersion, reading);
+                    _connected = true;
+                    await TryHoldAsync(versions, cancellationToken);
+
+                    // Whatever changed while no feed was connected was not seen: start from nothing.
+                    await versions.PublishAsync([ChangeNotice.All], waitForSilos: false, cancellationToken);
+                }
+                else if (eventName is not null && data.Length > 0)
+                {
+                    await versions.PublishAsync(
+                        [Notice(eventName, data.ToString())], waitForSilos: false, cancellationToken);
                 }
 
-                continue;
+                (eventName, data.Length) = (null, 0);
             }
-
-            if (eventName == "PB_CONNECT")
+        }
+        catch (OperationCanceledException) when (reading.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // A new collection needs subscribing, and a changed rule or schema changes what entries must hold.
+            return "the collections changed; subscribing again";
+        }
+        finally
+        {
+            await reading.CancelAsync();
+            if (watcher is not null)
             {
-                catalogVersion = await SubscribeAsync(client, data.ToString(), cancellationToken);
-                _connected = true;
-                await TryHoldAsync(versions, cancellationToken);
-
-                // Whatever changed while no feed was connected was not seen: start from nothing.
-                await versions.PublishAsync([ChangeNotice.All], waitForSilos: false, cancellationToken);
-            }
-            else if (eventName is not null && data.Length > 0)
-            {
-                await versions.PublishAsync([Notice(eventName, data.ToString())], waitForSilos: false, cancellationToken);
-            }
-
-            (eventName, data.Length) = (null, 0);
-            if (catalogVersion >= 0 && await CatalogChangedAsync(catalogVersion, cancellationToken))
-            {
-                return "the collections changed; subscribing again";
+                await watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
 
@@ -211,10 +227,19 @@ internal sealed class ChangeFeed(
         return catalog.Version;
     }
 
-    private async Task<bool> CatalogChangedAsync(long version, CancellationToken cancellationToken)
+    /// <summary>Ends the read (through <paramref name="reading"/>) once the catalog differs from <paramref name="version"/>.</summary>
+    private async Task WatchCatalogAsync(long version, CancellationTokenSource reading)
     {
-        var catalog = await grains.GetGrain<ICollectionCatalogGrain>(0).GetAsync(cancellationToken);
-        return catalog.Version > 0 && catalog.Version != version;
+        var catalogGrain = grains.GetGrain<ICollectionCatalogGrain>(0);
+        while (!reading.IsCancellationRequested)
+        {
+            await Task.Delay(CatalogCheck, time, reading.Token);
+            var catalog = await catalogGrain.GetAsync(reading.Token);
+            if (catalog.Version > 0 && catalog.Version != version)
+            {
+                await reading.CancelAsync();
+            }
+        }
     }
 
     /// <summary>

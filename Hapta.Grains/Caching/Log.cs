@@ -32,7 +32,4 @@ internal static partial class Log
     [LoggerMessage(EventIds.FeedEventUnreadable, LogLevel.Warning,
         "Change feed event {EventName} could not be read; purging every cache entry instead")]
     public static partial void FeedEventUnreadable(this ILogger logger, string eventName);
-
-    [LoggerMessage(EventIds.CachePurged, LogLevel.Information, "Cache purged: {What}")]
-    public static partial void CachePurged(this ILogger logger, string what);
 }
