@@ -78,6 +78,38 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         Assert.NotEqual(host, (string?)moved["silo"]);
     }
 
+    [Fact]
+    public async Task WriteThroughOneSilo_ReadThroughTheOther_ReflectsIt()
+    {
+        await using var first = StartSilo();
+        await first.WaitReadyAsync();
+        await using var second = StartSilo();
+        await second.WaitReadyAsync();
+        await Guard.Until(
+            async () => (await ClusterAsync(first))["activeSilos"]!.AsArray().Count == 2
+                && (await ClusterAsync(second))["activeSilos"]!.AsArray().Count == 2,
+            "membership: both silos see two",
+            TimeSpan.FromSeconds(60));
+        var user = await SocialData.SignUpAsync(fixture.PocketBase.Http, first.Http);
+        var post = await SocialData.CreatePostAsync(fixture.PocketBase.Http, user, isPublic: true, "version 0");
+        var path = $"/api/collections/posts/records/{post["id"]}";
+        var seen = new List<string?>();
+
+        for (var version = 1; version <= 5; version++)
+        {
+            // Both silos hold the record before each write, so a silo that missed the write would serve it stale.
+            await Exchange.SendAsync(first.Http, HttpMethod.Get, path);
+            await Exchange.SendAsync(second.Http, HttpMethod.Get, path);
+            var (writer, reader) = version % 2 == 0 ? (second, first) : (first, second);
+            var written = await Exchange.SendAsync(
+                writer.Http, HttpMethod.Patch, path, user.HaptaToken, $$"""{"content":"version {{version}}"}""");
+            Assert.Equal(200, written.Status);
+            seen.Add((string?)(await Exchange.SendAsync(reader.Http, HttpMethod.Get, path)).Json!["content"]);
+        }
+
+        Assert.Equal(["version 1", "version 2", "version 3", "version 4", "version 5"], seen);
+    }
+
     private HaptaProcess StartSilo() => HaptaProcess.Start(
     [
         .. HaptaProcess.PocketBaseArguments(fixture.PocketBase),
