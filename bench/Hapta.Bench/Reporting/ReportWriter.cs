@@ -104,7 +104,8 @@ internal static partial class ReportWriter
         text.AppendLine("- **Targets**: PocketBase direct; Hapta (one `hapta-server` silo, Release build) in front of the "
             + "same PocketBase; and a bare Kestrel endpoint (`hapta-bench fixed-server`) that answers with the "
             + $"bytes Hapta answered for W1 ({bodies.W1Bytes} B) and W2 ({bodies.W2Bytes} B), the ceiling of this "
-            + "machine for such a response. Hapta has no cache yet (#5), so it forwards every request.");
+            + "machine for such a response. Hapta caches reads (#5): W1 and W2 are answered from the cache after their "
+            + "first request.");
         text.AppendLine($"- **W1**: a guest views one post (`GET /api/collections/posts/records/{bodies.ViewedPostId}`, "
             + $"the most popular public post of W3); wrk, {options.FixedDuration.TotalSeconds:0} s per target, 1 and 64 "
             + "connections, after a short unrecorded warm-up.");
@@ -163,7 +164,9 @@ internal static partial class ReportWriter
         text.AppendLine();
         text.AppendLine("PocketBase reads per write: the reads PocketBase logged in W3w beyond what the same reads cost it "
             + "in W3 (W3's share of reads reaching PocketBase, times W3w's mix reads), divided by the writes. The probe "
-            + "reads are part of it, so without a cache it is about 2: the two probe reads.");
+            + "reads are part of it, so without a cache it is about 2: the two probe reads. Through Hapta, a write "
+            + "ends the cached view of its post and every cached list of the collection (one version number), so it "
+            + "costs a read of each list page that is asked for again before the next write.");
         text.AppendLine();
     }
 
