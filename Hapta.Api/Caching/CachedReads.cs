@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -32,7 +33,9 @@ internal sealed class CachedReads(
 
     private readonly ConditionalWeakTable<CollectionInfo, StrongBox<RecordRule?>> _viewRules = new();
 
-    /// <summary>How <paramref name="query"/> is cached for <paramref name="identity"/>; <see langword="null"/>: it is not.</summary>
+    /// <summary>
+    /// How <paramref name="query"/> is cached for <paramref name="identity"/>; <see langword="null"/>: it is not.
+    /// </summary>
     public CachePlan? Plan(
         CollectionInfo collection,
         CacheOperation operation,
@@ -58,6 +61,8 @@ internal sealed class CachedReads(
         var fetch = new CacheFetch
         {
             Collection = plan.Collection,
+            CollectionId = plan.CollectionId,
+            TrackItems = plan.Operation == CacheOperation.List && !plan.ListFields.IsDefault,
             Operation = plan.Operation,
             RecordId = plan.RecordId,
             Query = plan.Query,
@@ -94,6 +99,36 @@ internal sealed class CachedReads(
         return PurgeAsync(new ChangeNotice { CollectionId = collection.Id, RecordId = recordId });
     }
 
+    /// <summary>
+    /// Announces a create, update or delete that PocketBase accepted: <paramref name="body"/> is the JSON the client
+    /// sent (an update's fields), <paramref name="answer"/> PocketBase's answer (the record's id and
+    /// <c>updated</c>, by which the change feed's echo of this write is recognised).
+    /// </summary>
+    public Task AnnounceWriteAsync(
+        CollectionInfo collection,
+        string action,
+        string? recordId,
+        byte[]? body,
+        UpstreamResponse answer)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(answer);
+        if (!answer.IsSuccess)
+        {
+            // The write timed out: whether PocketBase applied it, and to what, is unknown.
+            return AnnounceWriteAsync(collection, recordId);
+        }
+
+        var (id, updated) = action == "delete" ? (recordId, null) : RecordStamp(answer.Body);
+        return PurgeAsync(new ChangeNotice
+        {
+            CollectionId = collection.Id,
+            RecordId = id ?? recordId,
+            Fingerprint = id is null && action != "delete" ? null : ChangeNotice.FingerprintOf(action, updated),
+            Fields = action == "update" && id is not null && body is not null ? UpdatedFields(body) : default,
+        });
+    }
+
     /// <summary>Ends the entries <paramref name="notice"/> names on every silo, and returns once they know.</summary>
     public async Task PurgeAsync(ChangeNotice notice)
     {
@@ -103,20 +138,51 @@ internal sealed class CachedReads(
         versions.Apply(sequence, notice);
     }
 
-    /// <summary>The <c>id</c> of the record in a create's answer, if it has one.</summary>
-    public static string? CreatedId(UpstreamResponse answer)
+    /// <summary>The <c>id</c> and <c>updated</c> of the record PocketBase answered with, where it has them.</summary>
+    internal static (string? Id, string? Updated) RecordStamp(byte[] body)
     {
         try
         {
-            using var document = JsonDocument.Parse(answer.Body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-                ? id.GetString()
-                : null;
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                ? (Text(root, "id"), Text(root, "updated"))
+                : (null, null);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
+        }
+
+        static string? Text(JsonElement record, string name) =>
+            record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+    }
+
+    /// <summary>
+    /// The fields an update sets: the body's top-level names without PocketBase's <c>+</c>/<c>-</c> modifiers, plus
+    /// <c>updated</c>, which PocketBase sets on every update. Default when the body is not a JSON object.
+    /// </summary>
+    internal static ImmutableArray<string> UpdatedFields(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return default;
+            }
+
+            return
+            [
+                .. document.RootElement.EnumerateObject().Select(static p => p.Name.Trim('+', '-')),
+                "updated",
+            ];
+        }
+        catch (JsonException)
+        {
+            return default;
         }
     }
 

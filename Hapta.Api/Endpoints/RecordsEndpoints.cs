@@ -149,7 +149,7 @@ internal static class RecordsEndpoints
             cancellationToken);
         if (Changed(answer))
         {
-            await cache.AnnounceWriteAsync(lookup.Collection, answer.IsSuccess ? CachedReads.CreatedId(answer) : null);
+            await cache.AnnounceWriteAsync(lookup.Collection, "create", null, body, answer);
         }
 
         return answer.ToResult();
@@ -191,7 +191,7 @@ internal static class RecordsEndpoints
             cancellationToken);
         if (Changed(answer))
         {
-            await cache.AnnounceWriteAsync(lookup.Collection, id);
+            await cache.AnnounceWriteAsync(lookup.Collection, "update", id, body, answer);
         }
 
         return answer.ToResult();
@@ -223,7 +223,7 @@ internal static class RecordsEndpoints
             lookup.Collection!.Name, id, identity.PocketBaseToken, cancellationToken);
         if (Changed(answer))
         {
-            await cache.AnnounceWriteAsync(lookup.Collection, id);
+            await cache.AnnounceWriteAsync(lookup.Collection, "delete", id, null, answer);
         }
 
         return answer.ToResult();

@@ -5,7 +5,9 @@ namespace Hapta.Caching;
 /// <summary>Background work that calls grains waits for the host, and so the silo, to have started.</summary>
 internal static class ApplicationStart
 {
-    /// <summary><see langword="true"/> once the application started; <see langword="false"/> if it stops first.</summary>
+    /// <summary>
+    /// <see langword="true"/> once the application started; <see langword="false"/> if it stops first.
+    /// </summary>
     public static async Task<bool> WaitAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -111,7 +111,12 @@ public sealed class CacheBudget(IOptions<CacheOptions> options, TimeProvider tim
                         .OrderByDescending(static s => s.Value.Hits)
                         .ThenBy(static s => s.Key, StringComparer.Ordinal)
                         .Take(top)
-                        .Select(static s => new CacheKeyReport { Key = s.Key, Hits = s.Value.Hits, Bytes = s.Value.Bytes }),
+                        .Select(static s => new CacheKeyReport
+                        {
+                            Key = s.Key,
+                            Hits = s.Value.Hits,
+                            Bytes = s.Value.Bytes,
+                        }),
                 ],
             };
         }

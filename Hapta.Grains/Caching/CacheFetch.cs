@@ -32,4 +32,14 @@ public sealed record CacheFetch
 
     [Id(6)]
     public required CacheStamp Stamp { get; init; }
+
+    /// <summary>
+    /// For a list whose stamp leaves out updates that kept its membership: the entry must record which records it
+    /// holds and be refreshed when one of them changes (see <see cref="CacheVersions.Needed"/>).
+    /// </summary>
+    [Id(7)]
+    public bool TrackItems { get; init; }
+
+    [Id(8)]
+    public required string CollectionId { get; init; }
 }

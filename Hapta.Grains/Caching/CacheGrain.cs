@@ -1,6 +1,8 @@
 using System.Buffers.Text;
+using System.Collections.Immutable;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Hapta.PocketBase;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,19 +32,23 @@ internal sealed class CacheGrain(
         ArgumentNullException.ThrowIfNull(fetch);
         var key = this.GetPrimaryKeyString();
         var now = time.GetUtcNow();
-        if (_entry is { } entry && now < entry.ExpiresAt && entry.Stamp.Covers(fetch.Stamp))
+        if (_entry is { } entry && now < entry.ExpiresAt && entry.Stamp.Covers(fetch.Stamp)
+            && (!fetch.TrackItems || ItemsUnchanged(fetch.CollectionId, entry)))
         {
             budget.Hit(key);
             return entry;
         }
 
         budget.Miss();
+        var asOf = versions.Newest;
         var answer = await FetchAsync(fetch, cancellationToken);
         var limits = options.Value;
+        var items = fetch.TrackItems && answer.Status == (int)HttpStatusCode.OK ? ItemIds(answer.Body) : default;
         var storable = answer.Outcome == UpstreamOutcome.Answered
             && (answer.Status == (int)HttpStatusCode.OK
                 || (answer.Status == (int)HttpStatusCode.NotFound && fetch.Operation == CacheOperation.View))
-            && answer.Body.Length <= limits.MaxEntryBytes;
+            && answer.Body.Length <= limits.MaxEntryBytes
+            && (!fetch.TrackItems || !items.IsDefault);
         var ttl = versions.FeedConnected ? limits.TtlOf(fetch.Collection) : limits.DegradedTtl;
         var fresh = new CachedResponse
         {
@@ -51,6 +57,8 @@ internal sealed class CacheGrain(
             Stamp = fetch.Stamp,
             ExpiresAt = now + ttl * (1 - (Random.Shared.NextDouble() * limits.TtlJitter)),
             Storable = storable,
+            Items = items,
+            ItemsAsOf = asOf,
         };
 
         if (!storable)
@@ -95,6 +103,51 @@ internal sealed class CacheGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Whether no record the list holds changed since its read started.</summary>
+    private bool ItemsUnchanged(string collectionId, CachedResponse entry)
+    {
+        foreach (var id in entry.Items)
+        {
+            if (versions.RecordVersion(collectionId, id) > entry.ItemsAsOf)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The <c>id</c> of every item of a list answer; default when any item has none.</summary>
+    internal static ImmutableArray<string> ItemIds(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+            {
+                return default;
+            }
+
+            var ids = ImmutableArray.CreateBuilder<string>(items.GetArrayLength());
+            foreach (var item in items.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("id", out var id)
+                    || id.GetString() is not { } text)
+                {
+                    return default;
+                }
+
+                ids.Add(text);
+            }
+
+            return ids.MoveToImmutable();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return default;
+        }
+    }
+
     /// <summary>A strong entity tag: the first 96 bits of the body's SHA-256, quoted (RFC 9110 §8.8.3).</summary>
     internal static string ETagOf(byte[] body) =>
         "\"" + Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 12)) + "\"";
@@ -127,7 +180,10 @@ internal sealed class CacheGrain(
         }
     }
 
-    private Task<UpstreamResponse> ReadAsync(CacheFetch fetch, string? authorization, CancellationToken cancellationToken) =>
+    private Task<UpstreamResponse> ReadAsync(
+        CacheFetch fetch,
+        string? authorization,
+        CancellationToken cancellationToken) =>
         fetch.Operation == CacheOperation.List
             ? UpstreamCall.SendAsync(
                 ct => pocketBase.ListRecordsAsync(fetch.Collection, fetch.Query, authorization, ct),

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hapta.PocketBase;
 
 namespace Hapta.Caching;
@@ -11,7 +12,9 @@ public sealed record CachePlan
     /// <summary>The readable key, e.g. <c>posts/list/public?page=1&amp;perPage=20&amp;sort=-created</c>.</summary>
     public required string Key { get; init; }
 
-    /// <summary><c>public</c>, <c>shared</c> (a view whose visibility Hapta decides), <c>guest</c> or <c>u:…</c>.</summary>
+    /// <summary>
+    /// <c>public</c>, <c>shared</c> (a view whose visibility Hapta decides), <c>guest</c> or <c>u:…</c>.
+    /// </summary>
     public required string Scope { get; init; }
 
     public required string CollectionId { get; init; }
@@ -29,6 +32,12 @@ public sealed record CachePlan
 
     /// <summary>True when the answer may change with data of any collection (relations, expand, views).</summary>
     public required bool DependsOnAll { get; init; }
+
+    /// <summary>
+    /// For a list, the names its rule, filter and sort refer to: an update that sets none of them cannot change which
+    /// records the list holds. Default (not set) when that cannot be told (relations, other collections).
+    /// </summary>
+    public ImmutableArray<string> ListFields { get; init; }
 
     /// <summary>True for a shared view: fetched with the admin token, its visibility decided per request.</summary>
     public bool Shared => Scope == CacheScopes.Shared;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Hapta.Collections;
 using Hapta.PocketBase;
@@ -49,7 +50,9 @@ public static class CachePlanner
             return null;
         }
 
-        var canonical = operation == CacheOperation.List ? CanonicalQuery.ForList(query) : CanonicalQuery.ForView(query);
+        var canonical = operation == CacheOperation.List
+            ? CanonicalQuery.ForList(query)
+            : CanonicalQuery.ForView(query);
         var rulePart = Expression.Read(rule);
         var filterPart = Expression.Read(canonical.Filter);
         var sortPart = Expression.Read(canonical.Sort);
@@ -79,9 +82,17 @@ public static class CachePlanner
             scope = requester is { } user ? CacheScopes.User(user.CollectionId, user.Id) : CacheScopes.Guest;
         }
 
+        // Items are told apart by id; a list whose fields leave the id out cannot say which records it holds.
+        var identifiable = canonical.Fields is null
+            || canonical.Fields.Split(',').Any(static f => f is "id" or "*");
+        var listFields = operation == CacheOperation.List && !dependsOnAll && identifiable
+            ? rulePart.Names.Concat(filterPart.Names).Concat(sortPart.Names)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray()
+            : default;
         return new CachePlan
         {
             Key = KeyOf(collection.Name, operation, scope, recordId, canonical),
+            ListFields = listFields,
             Scope = scope,
             CollectionId = collection.Id,
             Collection = collection.Name,
@@ -130,8 +141,16 @@ public static class CachePlanner
         return key.ToString();
     }
 
-    /// <summary>What a rule, filter or sort refers to, read with string literals left out.</summary>
-    private readonly record struct Expression(bool UsesRequester, bool CrossCollection, bool Uncacheable)
+    /// <summary>
+    /// What a rule, filter or sort refers to, read with string literals left out. <see cref="Names"/> holds every
+    /// word outside literals and macros, lower-cased (SQLite matches column names without regard to case): field
+    /// names, and harmless extras such as <c>true</c> or a modifier's name.
+    /// </summary>
+    private readonly record struct Expression(
+        bool UsesRequester,
+        bool CrossCollection,
+        bool Uncacheable,
+        ImmutableArray<string> Names)
     {
         private static readonly string[] LocalAuthFields = ["id", "collectionId", "collectionName"];
 
@@ -139,7 +158,7 @@ public static class CachePlanner
         {
             if (string.IsNullOrEmpty(text))
             {
-                return default;
+                return new Expression(false, false, false, []);
             }
 
             var code = WithoutLiterals(text);
@@ -173,15 +192,38 @@ public static class CachePlanner
                 }
                 else
                 {
-                    return new Expression(false, false, Uncacheable: true);
+                    return new Expression(false, false, Uncacheable: true, []);
                 }
 
                 i = end - 1;
             }
 
             // A dot left outside literals and macros is a relation path (or a decimal number: harmless).
-            cross |= rest.ToString().Contains('.', StringComparison.Ordinal);
-            return new Expression(usesRequester, cross, Uncacheable: false);
+            var remainder = rest.ToString();
+            cross |= remainder.Contains('.', StringComparison.Ordinal);
+            return new Expression(usesRequester, cross, Uncacheable: false, Words(remainder));
+        }
+
+        private static ImmutableArray<string> Words(string code)
+        {
+            var words = ImmutableArray.CreateBuilder<string>();
+            for (var i = 0; i < code.Length; i++)
+            {
+                if (!char.IsLetter(code[i]) && code[i] != '_')
+                {
+                    continue;
+                }
+
+                var start = i;
+                while (i < code.Length && (char.IsLetterOrDigit(code[i]) || code[i] == '_'))
+                {
+                    i++;
+                }
+
+                words.Add(code[start..i].ToLowerInvariant());
+            }
+
+            return words.ToImmutable();
         }
 
         /// <summary>The text with the content of every quoted string removed (quotes kept).</summary>

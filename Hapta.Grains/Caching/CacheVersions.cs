@@ -22,6 +22,7 @@ public sealed class CacheVersions
     private readonly ConcurrentDictionary<string, long> _lists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _floors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), long> _records = new();
+    private readonly ConcurrentDictionary<string, FieldUpdates> _fieldUpdates = new(StringComparer.Ordinal);
     private readonly Lock _writing = new();
     private long _global;
     private long _floor;
@@ -38,20 +39,46 @@ public sealed class CacheVersions
     /// <summary>Whether writes that bypass Hapta are being seen; entries live shorter while they are not.</summary>
     public bool FeedConnected => _feedConnected;
 
+    /// <summary>The newest change applied here, early ones from this silo's own writes included.</summary>
+    public long Newest => Interlocked.Read(ref _global);
+
     /// <summary>The stamp an entry must cover to answer <paramref name="plan"/> on this silo now.</summary>
+    /// <remarks>
+    /// A list needs neither updates that kept its membership (their fields are outside
+    /// <see cref="CachePlan.ListFields"/>) nor any record's own version: its cache grain checks the records it holds
+    /// with <see cref="RecordVersion"/>.
+    /// </remarks>
     public CacheStamp Needed(CachePlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var floor = Math.Max(Interlocked.Read(ref _floor), _floors.GetValueOrDefault(plan.CollectionId));
-        var data = plan.Operation == CacheOperation.List || plan.RecordId is null
-            ? _lists.GetValueOrDefault(plan.CollectionId)
-            : _records.GetValueOrDefault((plan.CollectionId, plan.RecordId));
+        long data;
+        if (plan.Operation == CacheOperation.List || plan.RecordId is null)
+        {
+            data = _lists.GetValueOrDefault(plan.CollectionId);
+            if (_fieldUpdates.TryGetValue(plan.CollectionId, out var updates))
+            {
+                data = Math.Max(data, updates.NewestAffecting(plan.ListFields));
+            }
+        }
+        else
+        {
+            data = _records.GetValueOrDefault((plan.CollectionId, plan.RecordId));
+        }
+
         return new CacheStamp
         {
             Data = Math.Max(data, floor),
             Global = plan.DependsOnAll ? Math.Max(Interlocked.Read(ref _global), floor) : 0,
             Rule = plan.Rule,
         };
+    }
+
+    /// <summary>The newest change known here that touched one record, floors included.</summary>
+    public long RecordVersion(string collectionId, string recordId)
+    {
+        var floor = Math.Max(Interlocked.Read(ref _floor), _floors.GetValueOrDefault(collectionId));
+        return Math.Max(floor, _records.GetValueOrDefault((collectionId, recordId)));
     }
 
     /// <summary>Applies what a poll returned.</summary>
@@ -65,6 +92,7 @@ public sealed class CacheVersions
                 _lists.Clear();
                 _floors.Clear();
                 _records.Clear();
+                _fieldUpdates.Clear();
                 Raise(ref _floor, delta.Sequence);
                 Raise(ref _global, delta.Sequence);
                 _incarnation = delta.Incarnation;
@@ -100,31 +128,47 @@ public sealed class CacheVersions
         {
             Raise(ref _floor, sequence);
         }
+        else if (notice.KeepsMembership)
+        {
+            Raise(_records, (notice.CollectionId, notice.RecordId!), sequence);
+            _fieldUpdates[notice.CollectionId] = _fieldUpdates
+                .GetValueOrDefault(notice.CollectionId, FieldUpdates.Empty)
+                .Add(sequence, notice.Fields);
+        }
         else
         {
-            _lists.AddOrUpdate(notice.CollectionId, sequence, (_, old) => Math.Max(old, sequence));
+            Raise(_lists, notice.CollectionId, sequence);
             if (notice.RecordId is null)
             {
-                _floors.AddOrUpdate(notice.CollectionId, sequence, (_, old) => Math.Max(old, sequence));
+                Raise(_floors, notice.CollectionId, sequence);
             }
             else
             {
-                _records.AddOrUpdate((notice.CollectionId, notice.RecordId), sequence, (_, old) => Math.Max(old, sequence));
+                Raise(_records, (notice.CollectionId, notice.RecordId), sequence);
             }
         }
 
         if (_records.Count > MaxRecords)
         {
-            // Every record version is at most its collection's list version, so that is a safe floor.
+            // Every record version is at most its collection's newest change, so that is a safe floor.
             foreach (var (collection, version) in _lists)
             {
-                _floors.AddOrUpdate(collection, version, (_, old) => Math.Max(old, version));
+                Raise(_floors, collection, version);
+            }
+
+            foreach (var (collection, updates) in _fieldUpdates)
+            {
+                Raise(_floors, collection, updates.Newest);
             }
 
             _records.Clear();
         }
 
     }
+
+    private static void Raise<TKey>(ConcurrentDictionary<TKey, long> versions, TKey key, long value)
+        where TKey : notnull =>
+        versions.AddOrUpdate(key, value, (_, old) => Math.Max(old, value));
 
     private static void Raise(ref long field, long value)
     {

@@ -72,7 +72,8 @@ internal sealed partial class CacheVersionsGrain(
         foreach (var notice in notices)
         {
             var record = (notice.CollectionId, notice.RecordId);
-            if (notice.Fingerprint is not null
+            if (notice.FromFeed
+                && notice.Fingerprint is not null
                 && _lastFingerprint.TryGetValue(record, out var last)
                 && string.Equals(last, notice.Fingerprint, StringComparison.Ordinal))
             {

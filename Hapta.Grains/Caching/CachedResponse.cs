@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hapta.PocketBase;
 
 namespace Hapta.Caching;
@@ -9,7 +10,9 @@ public sealed record CachedResponse
     [Id(0)]
     public required UpstreamResponse Response { get; init; }
 
-    /// <summary>A strong entity tag of the body, quoted, e.g. <c>"q1w2e3r4t5y6u7i8"</c>; empty when not stored.</summary>
+    /// <summary>
+    /// A strong entity tag of the body, quoted, e.g. <c>"q1w2e3r4t5y6u7i8"</c>; empty when not stored.
+    /// </summary>
     [Id(1)]
     public required string ETag { get; init; }
 
@@ -27,4 +30,14 @@ public sealed record CachedResponse
     /// <summary>Whether this answer came from the entry (<see langword="true"/>) or from PocketBase just now.</summary>
     [Id(5)]
     public bool Hit { get; init; }
+
+    /// <summary>For a list read with <see cref="CacheFetch.TrackItems"/>: the ids of the records it holds.</summary>
+    [Id(6)]
+    public ImmutableArray<string> Items { get; init; }
+
+    /// <summary>
+    /// The newest change the entry's silo knew when the read started; changes to its items after it end it.
+    /// </summary>
+    [Id(7)]
+    public long ItemsAsOf { get; init; }
 }

@@ -38,7 +38,9 @@ public static class CanonicalQuery
         ArgumentNullException.ThrowIfNull(query);
         var expand = Items(query.Expand, sort: true);
         var fields = Items(query.Fields, sort: true);
-        return expand is null && fields is null ? RecordQuery.Empty : new RecordQuery { Expand = expand, Fields = fields };
+        return expand is null && fields is null
+            ? RecordQuery.Empty
+            : new RecordQuery { Expand = expand, Fields = fields };
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Threading.Channels;
 using Hapta.Collections;
 using Hapta.PocketBase;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +37,11 @@ internal sealed class ChangeFeed(
 
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan CatalogCheck = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long an event waits for Hapta's own announcement of the same write (see <see cref="PublishHeldAsync"/>).
+    /// </summary>
+    internal static readonly TimeSpan EchoHold = TimeSpan.FromMilliseconds(250);
 
     private volatile bool _connected;
 
@@ -137,7 +143,8 @@ internal sealed class ChangeFeed(
         var client = http.CreateClient(HttpClientName);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/realtime");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await client.SendAsync(
+            request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return $"PocketBase answered {(int)response.StatusCode} to GET /api/realtime";
@@ -146,6 +153,9 @@ internal sealed class ChangeFeed(
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var held = Channel.CreateUnbounded<(ChangeNotice Notice, long Arrived)>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var publisher = PublishHeldAsync(versions, held.Reader, reading);
         Task? watcher = null;
         string? eventName = null;
         var data = new System.Text.StringBuilder();
@@ -179,21 +189,25 @@ internal sealed class ChangeFeed(
                 }
                 else if (eventName is not null && data.Length > 0)
                 {
-                    await versions.PublishAsync(
-                        [Notice(eventName, data.ToString())], waitForSilos: false, cancellationToken);
+                    held.Writer.TryWrite((Notice(eventName, data.ToString()), time.GetTimestamp()));
                 }
 
                 (eventName, data.Length) = (null, 0);
             }
         }
-        catch (OperationCanceledException) when (reading.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
+            when (reading.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // A new collection needs subscribing, and a changed rule or schema changes what entries must hold.
-            return "the collections changed; subscribing again";
+            return publisher.IsFaulted
+                ? "a change could not be published: " + publisher.Exception.GetBaseException().Message
+                : "the collections changed; subscribing again";
         }
         finally
         {
+            held.Writer.TryComplete();
             await reading.CancelAsync();
+            await publisher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (watcher is not null)
             {
                 await watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -201,6 +215,39 @@ internal sealed class ChangeFeed(
         }
 
         return "PocketBase closed the stream";
+    }
+
+    /// <summary>
+    /// Publishes each event <see cref="EchoHold"/> after it arrived. PocketBase sends a write's event about when it
+    /// answers the write, so the event of a write made through Hapta often arrives before Hapta has announced the
+    /// write; held this long, it finds the announcement's fingerprint and is dropped as an echo, instead of ending
+    /// every list of the collection (the feed cannot tell which fields changed).
+    /// </summary>
+    private async Task PublishHeldAsync(
+        ICacheVersionsGrain versions,
+        ChannelReader<(ChangeNotice Notice, long Arrived)> held,
+        CancellationTokenSource reading)
+    {
+        try
+        {
+            await foreach (var (notice, arrived) in held.ReadAllAsync(reading.Token))
+            {
+                var wait = EchoHold - time.GetElapsedTime(arrived);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, reading.Token);
+                }
+
+                await versions.PublishAsync([notice], waitForSilos: false, reading.Token);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A change that cannot be published must not be skipped: end this connection, and the next one starts
+            // by purging everything.
+            await reading.CancelAsync();
+            throw;
+        }
     }
 
     /// <summary>Subscribes the client to every base and auth collection; returns the catalog version used.</summary>
@@ -227,7 +274,9 @@ internal sealed class ChangeFeed(
         return catalog.Version;
     }
 
-    /// <summary>Ends the read (through <paramref name="reading"/>) once the catalog differs from <paramref name="version"/>.</summary>
+    /// <summary>
+    /// Ends the read (through <paramref name="reading"/>) once the catalog differs from <paramref name="version"/>.
+    /// </summary>
     private async Task WatchCatalogAsync(long version, CancellationTokenSource reading)
     {
         var catalogGrain = grains.GetGrain<ICollectionCatalogGrain>(0);
@@ -243,8 +292,8 @@ internal sealed class ChangeFeed(
     }
 
     /// <summary>
-    /// The notice for one event: <c>{"action":"update","record":{"collectionId":…,"id":…,"updated":…}}</c>. An event
-    /// Hapta cannot read purges everything, so nothing stale survives a surprise.
+    /// The notice for one event: <c>{"action":"update","record":{"collectionId":…,"id":…,"updated":…}}</c>.
+    /// An event Hapta cannot read purges everything, so nothing stale survives a surprise.
     /// </summary>
     internal ChangeNotice Notice(string eventName, string data)
     {
@@ -258,7 +307,13 @@ internal sealed class ChangeFeed(
             if (record.GetProperty("collectionId").GetString() is { Length: > 0 } collectionId
                 && record.GetProperty("id").GetString() is { Length: > 0 } id)
             {
-                return new ChangeNotice { CollectionId = collectionId, RecordId = id, Fingerprint = action + ":" + updated };
+                return new ChangeNotice
+                {
+                    CollectionId = collectionId,
+                    RecordId = id,
+                    Fingerprint = ChangeNotice.FingerprintOf(action, updated),
+                    FromFeed = true,
+                };
             }
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Hapta.Caching;
 
 /// <summary>
@@ -17,12 +19,36 @@ public sealed record ChangeNotice
     public string? RecordId { get; init; }
 
     /// <summary>
-    /// What the change feed saw (<c>update:2026-12-04 10:00:00.123Z</c>), so that the feed's echo of a write Hapta
-    /// already announced costs no second invalidation; <see langword="null"/> for writes through Hapta, which are
-    /// always announced.
+    /// The change as the change feed will report it (<c>update:2026-12-04 10:00:00.123Z</c>, <c>delete:</c>), so that
+    /// the feed's echo of a write Hapta already announced costs no second invalidation.
     /// </summary>
     [Id(2)]
     public string? Fingerprint { get; init; }
 
+    /// <summary>
+    /// For an update whose fields are known (a PATCH through Hapta): the fields it set, <c>updated</c> included.
+    /// Lists that neither filter, sort nor rule on any of them keep their entries unless they hold the record.
+    /// Default (not set): any field may have changed, and so may every list's membership.
+    /// </summary>
+    [Id(3)]
+    public ImmutableArray<string> Fields { get; init; }
+
+    /// <summary>
+    /// Whether the change feed reported this. Only these are dropped as echoes; a write through Hapta is always
+    /// announced, since two writes within one millisecond carry the same fingerprint.
+    /// </summary>
+    [Id(4)]
+    public bool FromFeed { get; init; }
+
+    /// <summary>Whether this is an update that cannot have added records to, or removed them from, a list.</summary>
+    public bool KeepsMembership => RecordId is not null && !Fields.IsDefault;
+
     public static ChangeNotice All { get; } = new() { CollectionId = Everything };
+
+    /// <summary>
+    /// How a change is recognised when a write through Hapta and the feed both report it: the action and the
+    /// record's <c>updated</c> after it (a delete happens once, so its action alone).
+    /// </summary>
+    public static string FingerprintOf(string? action, string? updated) =>
+        action == "delete" ? "delete:" : action + ":" + updated;
 }

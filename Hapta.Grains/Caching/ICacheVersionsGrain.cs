@@ -16,7 +16,10 @@ public interface ICacheVersionsGrain : IGrainWithIntegerKey
     /// so that a write acknowledged afterwards is seen by reads on every silo.
     /// </summary>
     [Alias("PublishAsync")]
-    Task<long> PublishAsync(ImmutableArray<ChangeNotice> notices, bool waitForSilos, CancellationToken cancellationToken);
+    Task<long> PublishAsync(
+        ImmutableArray<ChangeNotice> notices,
+        bool waitForSilos,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// The changes after <paramref name="applied"/>, waiting up to <paramref name="wait"/> for one. The call itself

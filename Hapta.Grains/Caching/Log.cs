@@ -14,7 +14,8 @@ internal static partial class Log
     public static partial void FeedConnected(this ILogger logger, int count);
 
     [LoggerMessage(EventIds.FeedDisconnected, LogLevel.Warning,
-        "Change feed from PocketBase is down ({Reason}); cache entries now live at most {DegradedTtl} until it is back")]
+        "Change feed from PocketBase is down ({Reason}); cache entries now live at most {DegradedTtl} until it "
+        + "is back")]
     public static partial void FeedDisconnected(this ILogger logger, string reason, TimeSpan degradedTtl);
 
     [LoggerMessage(EventIds.PropagationTimedOut, LogLevel.Warning,
