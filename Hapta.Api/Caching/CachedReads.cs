@@ -125,7 +125,7 @@ internal sealed class CachedReads(
             CollectionId = collection.Id,
             RecordId = id ?? recordId,
             Fingerprint = id is null && action != "delete" ? null : ChangeNotice.FingerprintOf(action, updated),
-            Fields = action == "update" && id is not null && body is not null ? UpdatedFields(body) : default,
+            Fields = action == "update" && id is not null && body is not null ? UpdatedFields(body) : null,
         });
     }
 
@@ -162,16 +162,16 @@ internal sealed class CachedReads(
 
     /// <summary>
     /// The fields an update sets: the body's top-level names without PocketBase's <c>+</c>/<c>-</c> modifiers, plus
-    /// <c>updated</c>, which PocketBase sets on every update. Default when the body is not a JSON object.
+    /// <c>updated</c>, which PocketBase sets on every update; <see langword="null"/> when the body is not a JSON object.
     /// </summary>
-    internal static ImmutableArray<string> UpdatedFields(byte[] body)
+    internal static ImmutableArray<string>? UpdatedFields(byte[] body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return default;
+                return null;
             }
 
             return
@@ -182,7 +182,7 @@ internal sealed class CachedReads(
         }
         catch (JsonException)
         {
-            return default;
+            return null;
         }
     }
 

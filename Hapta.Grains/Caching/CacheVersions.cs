@@ -133,7 +133,7 @@ public sealed class CacheVersions
             Raise(_records, (notice.CollectionId, notice.RecordId!), sequence);
             _fieldUpdates[notice.CollectionId] = _fieldUpdates
                 .GetValueOrDefault(notice.CollectionId, FieldUpdates.Empty)
-                .Add(sequence, notice.Fields);
+                .Add(sequence, notice.Fields!.Value);
         }
         else
         {

@@ -28,10 +28,10 @@ public sealed record ChangeNotice
     /// <summary>
     /// For an update whose fields are known (a PATCH through Hapta): the fields it set, <c>updated</c> included.
     /// Lists that neither filter, sort nor rule on any of them keep their entries unless they hold the record.
-    /// Default (not set): any field may have changed, and so may every list's membership.
+    /// <see langword="null"/>: any field may have changed, and so may every list's membership.
     /// </summary>
     [Id(3)]
-    public ImmutableArray<string> Fields { get; init; }
+    public ImmutableArray<string>? Fields { get; init; }
 
     /// <summary>
     /// Whether the change feed reported this. Only these are dropped as echoes; a write through Hapta is always
@@ -41,7 +41,7 @@ public sealed record ChangeNotice
     public bool FromFeed { get; init; }
 
     /// <summary>Whether this is an update that cannot have added records to, or removed them from, a list.</summary>
-    public bool KeepsMembership => RecordId is not null && !Fields.IsDefault;
+    public bool KeepsMembership => RecordId is not null && Fields is not null;
 
     public static ChangeNotice All { get; } = new() { CollectionId = Everything };
 
