@@ -48,11 +48,14 @@ internal static class HaptaServer
             .ValidateOnStart();
         builder.Services.AddPocketBaseClient(builder.Configuration);
         builder.Services.AddHaptaApi(builder.Configuration);
-        builder.Services.AddHaptaCaching(builder.Configuration);
 
         // Registered before the silo, so a PocketBase that refuses the admin login stops start-up first.
         builder.Services.AddHostedService<PocketBaseStartupCheck>();
         builder.AddHaptaSilo();
+
+        // After the silo: hosted services stop in reverse order, so the cache's pollers and change feed stop calling
+        // grains before the silo shuts down.
+        builder.Services.AddHaptaCaching(builder.Configuration);
         return builder;
     }
 

@@ -3,8 +3,9 @@ using Hapta.Tests.Infrastructure;
 namespace Hapta.Hosting.Tests;
 
 /// <summary>
-/// PocketBase going down mid-flight: Hapta stays up, says so in <c>/ready</c>, answers 503 with Retry-After
-/// in the error shape (DESIGN §7), and serves again once PocketBase is back.
+/// PocketBase going down mid-flight: Hapta stays up, says so in <c>/ready</c>, keeps serving what it has cached,
+/// answers anything else 503 with Retry-After in the error shape (DESIGN §7), and serves again once PocketBase is
+/// back, its change feed reconnected.
 /// </summary>
 public sealed class OutageTests : IAsyncLifetime
 {
@@ -16,6 +17,7 @@ public sealed class OutageTests : IAsyncLifetime
         _pocketBase = await PocketBaseProcess.StartAsync().Within("PocketBase start-up", TimeSpan.FromSeconds(60));
         _hapta = await InProcessHapta.StartAsync(_pocketBase, "--Hapta:PocketBase:Timeout=00:00:02",
             "--Hapta:PocketBase:AttemptTimeout=00:00:01");
+        await _hapta.WaitForChangeFeedAsync();
     }
 
     public async Task DisposeAsync()
@@ -28,14 +30,23 @@ public sealed class OutageTests : IAsyncLifetime
     public async Task PocketBaseDown_503WithRetryAfter_ThenRecovers()
     {
         var before = await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/api/collections/posts/records");
+        var uncached = Uncached();
 
         await _pocketBase.KillAsync();
-        using var list = await _hapta.Http.GetAsync("/api/collections/posts/records").Within("list while down");
+        var cached = await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/api/collections/posts/records");
+        using var list = await _hapta.Http.GetAsync(uncached).Within("uncached list while down");
         var listAnswer = await Answer.ReadAsync(list);
         var ready = await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/ready");
         var health = await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/health");
+        await Guard.Until(
+            async () => ((string?)(await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/ready")).Json!["changeFeed"])!
+                .StartsWith("down", StringComparison.Ordinal),
+            "/ready reports the change feed down",
+            TimeSpan.FromSeconds(30));
 
         Assert.Equal(200, before.Status);
+        Assert.Equal(200, cached.Status);
+        Assert.Equal(before.Text, cached.Text);
         ErrorShape.AssertProblem(listAnswer, 503);
         Assert.True(list.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After missing: {list.Headers}");
         Assert.Equal(503, ready.Status);
@@ -44,11 +55,20 @@ public sealed class OutageTests : IAsyncLifetime
 
         await _pocketBase.RestartAsync().Within("PocketBase restart", TimeSpan.FromSeconds(60));
         await Guard.Until(
-            async () => (await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/api/collections/posts/records")).Status == 200,
-            "records served again after PocketBase restart",
+            async () => (await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, Uncached())).Status == 200,
+            "uncached records served again after PocketBase restart",
+            TimeSpan.FromSeconds(30));
+        await Guard.Until(
+            async () => (string?)(await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/ready")).Json!["changeFeed"]
+                == "connected",
+            "change feed connected again after PocketBase restart",
             TimeSpan.FromSeconds(30));
         var readyAgain = await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/ready");
 
-        Assert.Equal(200, readyAgain.Status);
+        Assert.True(readyAgain.Status == 200, readyAgain.ToString());
     }
+
+    /// <summary>A list nobody asked for before, so that only PocketBase can answer it.</summary>
+    private static string Uncached() =>
+        $"/api/collections/posts/records?filter={Uri.EscapeDataString($"id = '{SocialData.Unique("x")}'")}";
 }

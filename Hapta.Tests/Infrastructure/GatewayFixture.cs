@@ -29,6 +29,7 @@ public sealed class GatewayFixture : IAsyncLifetime
                 $"--Hapta:AdminKey={AdminKey}",
                 "--Hapta:Sessions:ConcurrentRefreshWindow=00:00:00")
             .Within("gateway fixture: Hapta", TimeSpan.FromSeconds(90));
+        await Hapta.WaitForChangeFeedAsync();
     }
 
     public async Task DisposeAsync()

@@ -53,6 +53,20 @@ internal sealed class InProcessHapta : IAsyncDisposable
         return new InProcessHapta(app, port);
     }
 
+    /// <summary>
+    /// Waits until the change feed is connected. It purges every cache entry when it connects (it cannot know what
+    /// changed before), so a test that counts hits starts after that.
+    /// </summary>
+    public Task WaitForChangeFeedAsync() => Guard.Until(
+        async () =>
+        {
+            using var ready = await Http.GetAsync("/ready");
+            var body = await ready.Content.ReadAsStringAsync();
+            return body.Contains("\"changeFeed\":\"connected\"", StringComparison.Ordinal);
+        },
+        "change feed connected",
+        TimeSpan.FromSeconds(30));
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
