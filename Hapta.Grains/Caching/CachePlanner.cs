@@ -226,7 +226,11 @@ public static class CachePlanner
             return words.ToImmutable();
         }
 
-        /// <summary>The text with the content of every quoted string removed (quotes kept).</summary>
+        /// <summary>
+        /// The text with the content of every quoted string and every <c>//</c> comment removed (quotes kept, a
+        /// comment becomes a space), read as PocketBase's lexer reads it: a quote preceded by a backslash does not end
+        /// a string, and a comment runs to the end of its line.
+        /// </summary>
         private static string WithoutLiterals(string text)
         {
             var code = new StringBuilder(text.Length);
@@ -236,16 +240,23 @@ public static class CachePlanner
                 var c = text[i];
                 if (quote is { } open)
                 {
-                    if (c == '\\')
-                    {
-                        i++;
-                    }
-                    else if (c == open)
+                    if (c == open && text[i - 1] != '\\')
                     {
                         code.Append(c);
                         quote = null;
                     }
 
+                    continue;
+                }
+
+                if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+                {
+                    while (i + 1 < text.Length && text[i + 1] != '\n')
+                    {
+                        i++;
+                    }
+
+                    code.Append(' ');
                     continue;
                 }
 

@@ -116,8 +116,9 @@ public static class CanonicalQuery
 
     /// <summary>
     /// Collapses each run of whitespace outside quoted strings into one space and trims the ends. Inside
-    /// <c>'…'</c> or <c>"…"</c> (with backslash escapes) every character is kept. An unterminated string
-    /// leaves the filter as written.
+    /// <c>'…'</c> or <c>"…"</c> every character is kept; as in PocketBase's lexer, a quote preceded by a backslash
+    /// does not end the string (even after another backslash). A filter with a <c>//</c> comment, which a newline
+    /// ends, or with an unterminated string, is left as written.
     /// </summary>
     private static string? Filter(string? value)
     {
@@ -135,16 +136,17 @@ public static class CanonicalQuery
             if (quote is { } open)
             {
                 text.Append(c);
-                if (c == '\\' && i + 1 < value.Length)
-                {
-                    text.Append(value[++i]);
-                }
-                else if (c == open)
+                if (c == open && value[i - 1] != '\\')
                 {
                     quote = null;
                 }
 
                 continue;
+            }
+
+            if (c == '/' && i + 1 < value.Length && value[i + 1] == '/')
+            {
+                return value;
             }
 
             if (char.IsWhiteSpace(c))
