@@ -34,6 +34,7 @@ public static class HaptaApi
         services.AddSingleton<Sessions.SessionGate>();
         services.AddSingleton<CollectionDirectory>();
         services.AddSingleton<Caching.CachedReads>();
+        services.AddSingleton<Caching.LocalCopies>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddExceptionHandler<HaptaExceptionHandler>();
         services.AddCors(static cors => cors.AddDefaultPolicy(static policy => policy

@@ -20,6 +20,8 @@ namespace Hapta.Caching;
 internal sealed class CachedReads(
     IGrainFactory grains,
     CacheVersions versions,
+    CacheBudget budget,
+    LocalCopies copies,
     CollectionDirectory directory,
     IOptions<CacheOptions> options)
 {
@@ -58,33 +60,50 @@ internal sealed class CachedReads(
         Identity identity,
         CancellationToken cancellationToken)
     {
-        var fetch = new CacheFetch
+        var needed = versions.Needed(plan);
+        var trackItems = plan.Operation == CacheOperation.List && !plan.ListFields.IsDefault;
+        var copy = copies.Find(plan.Key, needed, plan.CollectionId, trackItems);
+        CachedResponse entry;
+        if (copy is not null)
         {
-            Collection = plan.Collection,
-            CollectionId = plan.CollectionId,
-            TrackItems = plan.Operation == CacheOperation.List && !plan.ListFields.IsDefault,
-            Operation = plan.Operation,
-            RecordId = plan.RecordId,
-            Query = plan.Query,
-            Authorization = plan.Shared ? null : identity.PocketBaseToken,
-            AsAdmin = plan.Shared,
-            Stamp = versions.Needed(plan),
-        };
-        var entry = await grains.GetGrain<ICacheGrain>(plan.Key).GetAsync(fetch, cancellationToken);
-        if (entry.Response.Outcome != UpstreamOutcome.Answered)
+            budget.Hit(plan.Key);
+            entry = copy.Entry;
+        }
+        else
         {
-            return entry.Response.ToResult();
+            var fetch = new CacheFetch
+            {
+                Collection = plan.Collection,
+                CollectionId = plan.CollectionId,
+                TrackItems = trackItems,
+                Operation = plan.Operation,
+                RecordId = plan.RecordId,
+                Query = plan.Query,
+                Authorization = plan.Shared ? null : identity.PocketBaseToken,
+                AsAdmin = plan.Shared,
+                Stamp = needed,
+            };
+            entry = await grains.GetGrain<ICacheGrain>(plan.Key).GetAsync(fetch, cancellationToken);
+            if (entry.Response.Outcome != UpstreamOutcome.Answered)
+            {
+                return entry.Response.ToResult();
+            }
+
+            copies.Keep(plan.Key, entry);
         }
 
         var status = entry.Hit ? "hit" : "miss";
         if (plan.Shared && entry.Response.Status == 200
-            && !await MayViewAsync(collection, entry.Response.Body, identity, cancellationToken))
+            && !await MayViewAsync(collection, copy, entry, identity, cancellationToken))
         {
             return new PocketBaseResult(Hidden, "", status);
         }
 
         return new PocketBaseResult(entry.Response, entry.ETag, status);
     }
+
+    /// <summary>Forgets this silo's copy of <paramref name="key"/>, after an admin purged its entry.</summary>
+    public void ForgetCopy(string key) => copies.Forget(key);
 
     /// <summary>
     /// Announces a write to every silo and waits until they have it, so that the writer's next read, on any silo,
@@ -192,7 +211,8 @@ internal sealed class CachedReads(
 
     private async ValueTask<bool> MayViewAsync(
         CollectionInfo collection,
-        byte[] record,
+        LocalCopy? copy,
+        CachedResponse entry,
         Identity identity,
         CancellationToken cancellationToken)
     {
@@ -210,7 +230,12 @@ internal sealed class CachedReads(
 
         try
         {
-            using var document = JsonDocument.Parse(record);
+            if (copy is not null)
+            {
+                return rule.Allows(copy.Record, requester);
+            }
+
+            using var document = JsonDocument.Parse(entry.Response.Body);
             return rule.Allows(document.RootElement, requester);
         }
         catch (JsonException)

@@ -126,6 +126,7 @@ internal static class AdminEndpoints
     private static async Task<Results<NoContent, Errors.ApiError>> PurgeKeyAsync(
         [FromQuery] string? key,
         [FromServices] IGrainFactory grains,
+        [FromServices] CachedReads cache,
         [FromServices] ILogger<CachedReads> logger)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 8192)
@@ -135,6 +136,7 @@ internal static class AdminEndpoints
         }
 
         await grains.GetGrain<ICacheGrain>(key).DropAsync();
+        cache.ForgetCopy(key);
         logger.CachePurged("key " + key);
         return TypedResults.NoContent();
     }

@@ -33,7 +33,7 @@ internal sealed class CacheGrain(
         var key = this.GetPrimaryKeyString();
         var now = time.GetUtcNow();
         if (_entry is { } entry && now < entry.ExpiresAt && entry.Stamp.Covers(fetch.Stamp)
-            && (!fetch.TrackItems || ItemsUnchanged(fetch.CollectionId, entry)))
+            && (!fetch.TrackItems || versions.Unchanged(fetch.CollectionId, entry.Items, entry.ItemsAsOf)))
         {
             budget.Hit(key);
             return entry;
@@ -101,20 +101,6 @@ internal sealed class CacheGrain(
         }
 
         return Task.CompletedTask;
-    }
-
-    /// <summary>Whether no record the list holds changed since its read started.</summary>
-    private bool ItemsUnchanged(string collectionId, CachedResponse entry)
-    {
-        foreach (var id in entry.Items)
-        {
-            if (versions.RecordVersion(collectionId, id) > entry.ItemsAsOf)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>The <c>id</c> of every item of a list answer; default when any item has none.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Concurrent;
 
 namespace Hapta.Caching;
@@ -79,6 +80,20 @@ public sealed class CacheVersions
     {
         var floor = Math.Max(Interlocked.Read(ref _floor), _floors.GetValueOrDefault(collectionId));
         return Math.Max(floor, _records.GetValueOrDefault((collectionId, recordId)));
+    }
+
+    /// <summary>Whether none of <paramref name="items"/> changed after <paramref name="asOf"/>, as far as this silo knows.</summary>
+    public bool Unchanged(string collectionId, ImmutableArray<string> items, long asOf)
+    {
+        foreach (var id in items)
+        {
+            if (RecordVersion(collectionId, id) > asOf)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Applies what a poll returned.</summary>

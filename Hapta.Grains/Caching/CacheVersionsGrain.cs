@@ -171,7 +171,9 @@ internal sealed partial class CacheVersionsGrain(
     private async Task WaitForSilosAsync(long target, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + options.Value.PropagationTimeout;
-        while (true)
+
+        // A cancelled caller stops waiting: its delay would end at once, and the loop would spin the activation.
+        while (!cancellationToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
             var behind = _silos
