@@ -25,11 +25,7 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         await using var second = StartSilo();
         await second.WaitReadyAsync();
 
-        await Guard.Until(
-            async () => (await ClusterAsync(first))["activeSilos"]!.AsArray().Count == 2
-                && (await ClusterAsync(second))["activeSilos"]!.AsArray().Count == 2,
-            "membership: both silos see two",
-            TimeSpan.FromSeconds(60));
+        await BothSeeTwoSilosAsync(first, second);
         var seenByFirst = await ClusterAsync(first);
         var seenBySecond = await ClusterAsync(second);
         var listFirst = await Exchange.SendAsync(first.Http, HttpMethod.Get, "/api/collections/posts/records?sort=created");
@@ -53,10 +49,7 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         await first.WaitReadyAsync();
         await using var second = StartSilo();
         await second.WaitReadyAsync();
-        await Guard.Until(
-            async () => (await ClusterAsync(first))["activeSilos"]!.AsArray().Count == 2,
-            "membership: two silos",
-            TimeSpan.FromSeconds(60));
+        await BothSeeTwoSilosAsync(first, second);
         var user = await SocialData.SignUpAsync(fixture.PocketBase.Http, first.Http);
         var sessionId = (string)Jwt.Claims(user.HaptaToken!)["sid"]!;
         var host = (string)(await AdminGetAsync(first, $"/hapta/admin/sessions/{sessionId}"))["silo"]!;
@@ -85,11 +78,7 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         await first.WaitReadyAsync();
         await using var second = StartSilo();
         await second.WaitReadyAsync();
-        await Guard.Until(
-            async () => (await ClusterAsync(first))["activeSilos"]!.AsArray().Count == 2
-                && (await ClusterAsync(second))["activeSilos"]!.AsArray().Count == 2,
-            "membership: both silos see two",
-            TimeSpan.FromSeconds(60));
+        await BothSeeTwoSilosAsync(first, second);
         var user = await SocialData.SignUpAsync(fixture.PocketBase.Http, first.Http);
         var post = await SocialData.CreatePostAsync(fixture.PocketBase.Http, user, isPublic: true, "version 0");
         var path = $"/api/collections/posts/records/{post["id"]}";
@@ -109,6 +98,12 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
 
         Assert.Equal(["version 1", "version 2", "version 3", "version 4", "version 5"], seen);
     }
+
+    private Task BothSeeTwoSilosAsync(HaptaProcess first, HaptaProcess second) => Guard.Until(
+        async () => (await ClusterAsync(first))["activeSilos"]!.AsArray().Count == 2
+            && (await ClusterAsync(second))["activeSilos"]!.AsArray().Count == 2,
+        "membership: both silos see two",
+        TimeSpan.FromSeconds(60));
 
     private HaptaProcess StartSilo() => HaptaProcess.Start(
     [

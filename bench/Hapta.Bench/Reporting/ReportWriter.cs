@@ -164,9 +164,11 @@ internal static partial class ReportWriter
         text.AppendLine();
         text.AppendLine("PocketBase reads per write: the reads PocketBase logged in W3w beyond what the same reads cost it "
             + "in W3 (W3's share of reads reaching PocketBase, times W3w's mix reads), divided by the writes. The probe "
-            + "reads are part of it, so without a cache it is about 2: the two probe reads. Through Hapta, a write "
-            + "ends the cached view of its post and every cached list of the collection (one version number), so it "
-            + "costs a read of each list page that is asked for again before the next write.");
+            + "reads are part of it, so without a cache it is about 2: the two probe reads. Through Hapta, a create "
+            + "ends the cached view of its post and every cached list of the collection (one version number: a new "
+            + "post shifts every page of the feed), and an update of a post's content ends its view and only the list "
+            + "pages that hold it; either costs a read of each ended entry that is asked for again before the next "
+            + "write.");
         text.AppendLine();
     }
 
