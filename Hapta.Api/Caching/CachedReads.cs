@@ -181,7 +181,8 @@ internal sealed class CachedReads(
 
     /// <summary>
     /// The fields an update sets: the body's top-level names without PocketBase's <c>+</c>/<c>-</c> modifiers, plus
-    /// <c>updated</c>, which PocketBase sets on every update; <see langword="null"/> when the body is not a JSON object.
+    /// <c>updated</c>, which PocketBase sets on every update; <see langword="null"/> when the body is not a JSON
+    /// object.
     /// </summary>
     internal static ImmutableArray<string>? UpdatedFields(byte[] body)
     {

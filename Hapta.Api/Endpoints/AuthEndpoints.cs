@@ -67,7 +67,8 @@ internal static class AuthEndpoints
             return refusal;
         }
 
-        var (body, invalid) = await JsonBody.ReadAsync(context.Request, options.Value.MaxJsonBodyBytes, cancellationToken);
+        var (body, invalid) = await JsonBody.ReadAsync(
+            context.Request, options.Value.MaxJsonBodyBytes, cancellationToken);
         if (invalid is not null)
         {
             return invalid;

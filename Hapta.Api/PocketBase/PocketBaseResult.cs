@@ -22,7 +22,9 @@ public sealed class PocketBaseResult : IResult, IStatusCodeHttpResult, IEndpoint
         _response = response;
     }
 
-    /// <summary>An answer from the cache: <paramref name="etag"/> is sent and honoured in <c>If-None-Match</c>.</summary>
+    /// <summary>
+    /// An answer from the cache: <paramref name="etag"/> is sent and honoured in <c>If-None-Match</c>.
+    /// </summary>
     internal PocketBaseResult(UpstreamResponse response, string etag, string cacheStatus)
     {
         _response = response;
@@ -70,12 +72,15 @@ public sealed class PocketBaseResult : IResult, IStatusCodeHttpResult, IEndpoint
         return WriteErrorAsync(httpContext);
     }
 
-    /// <summary><c>If-None-Match</c> as RFC 9110 §13.1.2 has it: <c>*</c>, or a list of tags compared weakly.</summary>
+    /// <summary>
+    /// <c>If-None-Match</c> as RFC 9110 §13.1.2 has it: <c>*</c>, or a list of tags compared weakly.
+    /// </summary>
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
     {
         foreach (var value in ifNoneMatch)
         {
-            foreach (var part in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            var parts = (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (var part in parts)
             {
                 var tag = part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part;
                 if (tag == "*" || string.Equals(tag, etag, StringComparison.Ordinal))

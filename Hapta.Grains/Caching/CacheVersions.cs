@@ -82,7 +82,9 @@ public sealed class CacheVersions
         return Math.Max(floor, _records.GetValueOrDefault((collectionId, recordId)));
     }
 
-    /// <summary>Whether none of <paramref name="items"/> changed after <paramref name="asOf"/>, as far as this silo knows.</summary>
+    /// <summary>
+    /// Whether none of <paramref name="items"/> changed after <paramref name="asOf"/>, as far as this silo knows.
+    /// </summary>
     public bool Unchanged(string collectionId, ImmutableArray<string> items, long asOf)
     {
         foreach (var id in items)

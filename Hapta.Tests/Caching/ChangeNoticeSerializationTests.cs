@@ -51,7 +51,12 @@ public sealed class ChangeNoticeSerializationTests
                 new SequencedChange
                 {
                     Sequence = 8,
-                    Notice = new ChangeNotice { CollectionId = "c", RecordId = "b", Fields = ImmutableArray<string>.Empty },
+                    Notice = new ChangeNotice
+                    {
+                        CollectionId = "c",
+                        RecordId = "b",
+                        Fields = ImmutableArray<string>.Empty,
+                    },
                 },
             ],
         };

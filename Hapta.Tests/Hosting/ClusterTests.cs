@@ -28,8 +28,9 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         await BothSeeTwoSilosAsync(first, second);
         var seenByFirst = await ClusterAsync(first);
         var seenBySecond = await ClusterAsync(second);
-        var listFirst = await Exchange.SendAsync(first.Http, HttpMethod.Get, "/api/collections/posts/records?sort=created");
-        var listSecond = await Exchange.SendAsync(second.Http, HttpMethod.Get, "/api/collections/posts/records?sort=created");
+        const string list = "/api/collections/posts/records?sort=created";
+        var listFirst = await Exchange.SendAsync(first.Http, HttpMethod.Get, list);
+        var listSecond = await Exchange.SendAsync(second.Http, HttpMethod.Get, list);
 
         Assert.NotEqual((string?)seenByFirst["silo"], (string?)seenBySecond["silo"]);
         Assert.True(
@@ -53,7 +54,9 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
         var user = await SocialData.SignUpAsync(fixture.PocketBase.Http, first.Http);
         var sessionId = (string)Jwt.Claims(user.HaptaToken!)["sid"]!;
         var host = (string)(await AdminGetAsync(first, $"/hapta/admin/sessions/{sessionId}"))["silo"]!;
-        var (holder, survivor) = (string?)(await ClusterAsync(first))["silo"] == host ? (first, second) : (second, first);
+        var (holder, survivor) = (string?)(await ClusterAsync(first))["silo"] == host
+            ? (first, second)
+            : (second, first);
 
         holder.Kill();
         await Guard.Until(
