@@ -70,6 +70,12 @@ internal sealed class ChangeFeed(
                     holder = false;
                 }
 
+                if (feed is { IsCompleted: true })
+                {
+                    running!.Dispose();
+                    (running, feed) = (null, null);
+                }
+
                 if (holder && feed is null)
                 {
                     running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -119,9 +125,10 @@ internal sealed class ChangeFeed(
             {
                 return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException
-                or PocketBaseLoginException or OperationCanceledException or OrleansException)
+            catch (Exception ex)
             {
+                // Whatever broke the connection (PocketBase gone, a refused login, an unreadable frame, a grain call
+                // that failed), the answer is the same: say so, and connect again.
                 reason = ex.GetBaseException().Message;
             }
 
