@@ -79,7 +79,8 @@ public sealed class PocketBaseResult : IResult, IStatusCodeHttpResult, IEndpoint
     {
         foreach (var value in ifNoneMatch)
         {
-            var parts = (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var parts = (value ?? "").Split(
+                ',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             foreach (var part in parts)
             {
                 var tag = part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part;

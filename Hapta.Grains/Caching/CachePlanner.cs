@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
 using Hapta.Collections;
@@ -25,6 +26,12 @@ namespace Hapta.Caching;
 /// </remarks>
 public static class CachePlanner
 {
+    /// <summary>
+    /// Collection rules read once: they are few and set by the admin, unlike filters and sorts, which come from
+    /// clients and are read per request rather than kept.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Expression> RuleExpressions = new(StringComparer.Ordinal);
+
     /// <summary>The plan for a read, or <see langword="null"/> when it must go to PocketBase every time.</summary>
     /// <param name="collection">The collection, from this silo's catalog.</param>
     /// <param name="operation">List or view.</param>
@@ -53,7 +60,7 @@ public static class CachePlanner
         var canonical = operation == CacheOperation.List
             ? CanonicalQuery.ForList(query)
             : CanonicalQuery.ForView(query);
-        var rulePart = Expression.Read(rule);
+        var rulePart = RuleExpressions.GetOrAdd(rule, static r => Expression.Read(r));
         var filterPart = Expression.Read(canonical.Filter);
         var sortPart = Expression.Read(canonical.Sort);
         if (rulePart.Uncacheable || filterPart.Uncacheable || sortPart.Uncacheable)

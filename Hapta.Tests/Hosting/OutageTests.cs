@@ -39,8 +39,11 @@ public sealed class OutageTests : IAsyncLifetime
         var ready = await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/ready");
         var health = await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/health");
         await Guard.Until(
-            async () => ((string?)(await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/ready")).Json!["changeFeed"])!
-                .StartsWith("down", StringComparison.Ordinal),
+            async () =>
+            {
+                var ready = await Exchange.SendAsync(_hapta.Http, HttpMethod.Get, "/ready");
+                return ((string?)ready.Json!["changeFeed"])!.StartsWith("down", StringComparison.Ordinal);
+            },
             "/ready reports the change feed down",
             TimeSpan.FromSeconds(30));
 

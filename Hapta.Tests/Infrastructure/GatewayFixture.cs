@@ -21,7 +21,8 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        PocketBase = await PocketBaseProcess.StartAsync().Within("gateway fixture: PocketBase", TimeSpan.FromSeconds(60));
+        PocketBase = await PocketBaseProcess.StartAsync()
+            .Within("gateway fixture: PocketBase", TimeSpan.FromSeconds(60));
         // Reuse is judged at once here (no concurrent-refresh window), so that tests need not wait it out;
         // the window itself is covered by the session grain's tests on fake time.
         Hapta = await InProcessHapta.StartAsync(

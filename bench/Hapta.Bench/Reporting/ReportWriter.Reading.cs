@@ -103,7 +103,10 @@ internal static partial class ReportWriter
             .Where(run => run.Workload == workload && run.Target == BenchTarget.Hapta)
             .Select(run => (run, other: Find(report, workload, run.Connections, baseline)))
             .Where(pair => pair.other is not null)
-            .Select(pair => (workload, pair.run.Connections, pair.run.RequestsPerSecond / pair.other!.RequestsPerSecond))];
+            .Select(pair => (
+                workload,
+                pair.run.Connections,
+                pair.run.RequestsPerSecond / pair.other!.RequestsPerSecond))];
 
     private static string Describe(
         IReadOnlyList<(string Workload, int Connections, double Ratio)> ratios,
