@@ -21,6 +21,9 @@ public static class HaptaApi
             .Validate(
                 static o => o.CorsOrigins.All(static x => x == "*" || Uri.TryCreate(x, UriKind.Absolute, out _)),
                 "Hapta:CorsOrigins must list absolute origins such as https://app.example.com, or '*'.")
+            .Validate(
+                static o => o.TrustedProxies.All(static x => ForwardedClients.TryParse(x, out _)),
+                "Hapta:TrustedProxies must list IP addresses (10.0.0.5) or networks in CIDR form (10.0.0.0/8).")
             .ValidateOnStart();
         services.AddOptions<CatalogOptions>()
             .Bind(configuration.GetSection(CatalogOptions.SectionName))
@@ -36,11 +39,18 @@ public static class HaptaApi
         services.AddSingleton<Caching.CachedReads>();
         services.AddSingleton<Caching.LocalCopies>();
         services.AddSingleton<AdminKeyFilter>();
+        services.AddSingleton<RateLimiting.EdgeLimits>();
+        ForwardedClients.Configure(services);
         services.AddExceptionHandler<HaptaExceptionHandler>();
         services.AddCors(static cors => cors.AddDefaultPolicy(static policy => policy
             .AllowAnyHeader()
             .AllowAnyMethod()
-            .WithExposedHeaders("Retry-After", "ETag", PocketBase.PocketBaseResult.CacheHeader)));
+            .WithExposedHeaders(
+                "Retry-After",
+                "ETag",
+                PocketBase.PocketBaseResult.CacheHeader,
+                RateLimiting.RateLimitHeaders.Policy,
+                RateLimiting.RateLimitHeaders.Limit)));
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<HaptaApiOptions>>(static (cors, hapta) =>
             {
@@ -65,6 +75,14 @@ public static class HaptaApi
     public static WebApplication UseHaptaApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Step 1 of a request (DESIGN §3): the client's address, from forwarded headers of trusted proxies only.
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HaptaApiOptions>>()
+            .Value.TrustedProxies.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         // HaptaExceptionHandler answers every exception; this delegate is only the middleware's required default.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -87,6 +105,7 @@ public static class HaptaApi
             return next(context);
         });
         app.UseCors();
+        app.UseMiddleware<RateLimiting.RateLimitMiddleware>();
 
         app.MapHealthEndpoints();
         app.MapRecordsEndpoints();

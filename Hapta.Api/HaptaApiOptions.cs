@@ -25,4 +25,12 @@ public sealed class HaptaApiOptions
     /// to narrow it.
     /// </summary>
     public string[] CorsOrigins { get; set; } = ["*"];
+
+    /// <summary>
+    /// Reverse proxies and load balancers whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> Hapta
+    /// believes, as addresses (<c>10.0.0.5</c>) or networks (<c>10.0.0.0/8</c>). The client's address is the
+    /// last one in <c>X-Forwarded-For</c> that was not added by a listed proxy. Default none: the client is the
+    /// TCP peer and forwarded headers are ignored, because anyone can send them.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using Hapta.Caching;
 using Hapta.Configuration;
 using Hapta.Hosting;
 using Hapta.PocketBase;
+using Hapta.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +48,7 @@ internal static class HaptaServer
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddPocketBaseClient(builder.Configuration);
+        builder.Services.AddHaptaRateLimiting(builder.Configuration);
         builder.Services.AddHaptaApi(builder.Configuration);
 
         // Registered before the silo, so a PocketBase that refuses the admin login stops start-up first.

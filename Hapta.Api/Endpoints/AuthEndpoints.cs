@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Hapta.Collections;
 using Hapta.Errors;
 using Hapta.PocketBase;
+using Hapta.RateLimiting;
 using Hapta.Records;
 using Hapta.Sessions;
 using Microsoft.AspNetCore.Builder;
@@ -23,17 +24,23 @@ internal static class AuthEndpoints
     private static readonly string[] TokenlessActions =
         ["request-verification", "confirm-verification", "request-password-reset", "confirm-password-reset"];
 
+    private static readonly RateLimitedAs AuthRoute = new(RouteClass.Auth);
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/collections/{collection}").WithTags("Auth");
         group.MapPost("/auth-with-password", LoginAsync)
             .WithSummary("Log in with identity (e-mail or username) and password")
             .WithDescription("Answers PocketBase's {token, record}; the token is Hapta's, rotated by auth-refresh.")
-            .Accepts<Dictionary<string, object>>("application/json");
+            .Accepts<Dictionary<string, object>>("application/json")
+            .WithMetadata(AuthRoute);
         group.MapPost("/auth-refresh", RefreshAsync)
             .WithSummary("Rotate the session: returns the next token and retires the one presented")
-            .WithDescription("Presenting a retired token here is treated as theft: the whole session ends.");
-        group.MapGet("/auth-methods", AuthMethodsAsync).WithSummary("The collection's login methods");
+            .WithDescription("Presenting a retired token here is treated as theft: the whole session ends.")
+            .WithMetadata(AuthRoute);
+        group.MapGet("/auth-methods", AuthMethodsAsync)
+            .WithSummary("The collection's login methods")
+            .WithMetadata(new RateLimitedAs(RouteClass.Read));
         foreach (var action in TokenlessActions)
         {
             group.MapPost("/" + action, (string collection, HttpContext context, CancellationToken cancellationToken) =>
@@ -43,7 +50,8 @@ internal static class AuthEndpoints
                     "confirm-password-reset" => "Set a new password; every session of the user ends",
                     _ => "PocketBase's " + action,
                 })
-                .Accepts<Dictionary<string, object>>("application/json");
+                .Accepts<Dictionary<string, object>>("application/json")
+                .WithMetadata(AuthRoute);
         }
 
         routes.MapMethods("/hapta/auth/logout", ["POST", "DELETE"], LogoutAsync)
@@ -59,6 +67,7 @@ internal static class AuthEndpoints
         [FromServices] IGrainFactory grains,
         [FromServices] HaptaTokens tokens,
         [FromServices] IOptions<HaptaApiOptions> options,
+        [FromServices] EdgeLimits limits,
         CancellationToken cancellationToken)
     {
         var (lookup, refusal) = await FindAsync(directory, collection, cancellationToken);
@@ -74,8 +83,13 @@ internal static class AuthEndpoints
             return invalid;
         }
 
+        if (await limits.AdmitIdentityAsync(context, lookup!.Name, NamedIdentity(body!, "identity")) is { } refused)
+        {
+            return refused;
+        }
+
         var login = await grains.GetGrain<IAuthGrain>(0).LoginWithPasswordAsync(
-            lookup!.Name, body!, RecordQueryReader.ReadShaping(context.Request.Query),
+            lookup.Name, body!, RecordQueryReader.ReadShaping(context.Request.Query),
             context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         return login.Ticket is { } ticket
             ? WithToken(login.Body!, tokens.Mint(ticket))
@@ -152,6 +166,14 @@ internal static class AuthEndpoints
             return invalid;
         }
 
+        // The requests that mail a user count against that address too, so no one can flood an inbox.
+        if (action.StartsWith("request-", StringComparison.Ordinal)
+            && await services.GetRequiredService<EdgeLimits>().AdmitIdentityAsync(
+                context, lookup!.Name, NamedIdentity(body!, "email")) is { } refused)
+        {
+            return refused;
+        }
+
         var answer = await services.GetRequiredService<IGrainFactory>().GetGrain<IAuthGrain>(0)
             .ActionAsync(lookup!.Name, action, body!, cancellationToken);
         if (answer.IsSuccess && action.StartsWith("confirm-", StringComparison.Ordinal))
@@ -196,6 +218,24 @@ internal static class AuthEndpoints
         return lookup.Collection is { Type: "auth" } auth
             ? (auth, null)
             : (null, ApiError.NotFound("There is no auth collection with that name."));
+    }
+
+    /// <summary>The identity a login or mail request names (a string member of its body), if any.</summary>
+    private static string? NamedIdentity(byte[] body, string member)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty(member, out var value)
+                && value.ValueKind == JsonValueKind.String
+                    ? value.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static Results<ContentHttpResult, PocketBaseResult, ApiError> Upstream(UpstreamResponse answer) =>

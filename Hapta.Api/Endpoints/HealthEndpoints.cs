@@ -1,6 +1,7 @@
 using Hapta.Caching;
 using Hapta.Collections;
 using Hapta.Health;
+using Hapta.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,9 @@ internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Health");
+        var group = routes.MapGroup("")
+            .WithTags("Health")
+            .WithMetadata(new RateLimitedAs(RouteClass.Exempt));
         group.MapMethods("/health", ["GET", "HEAD"], static () => TypedResults.Ok(new { status = "healthy" }))
             .WithSummary("Liveness: the process serves HTTP");
         group.MapMethods(

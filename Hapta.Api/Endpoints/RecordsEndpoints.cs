@@ -2,6 +2,7 @@ using Hapta.Caching;
 using Hapta.Collections;
 using Hapta.Errors;
 using Hapta.PocketBase;
+using Hapta.RateLimiting;
 using Hapta.Records;
 using Hapta.Sessions;
 using Microsoft.AspNetCore.Builder;
@@ -28,17 +29,26 @@ internal static class RecordsEndpoints
             .WithName("ListRecords")
             .WithSummary("List records")
             .WithDescription("Same parameters and answer as PocketBase: page, perPage, sort, filter, expand, "
-                + "fields, skipTotal.");
-        group.MapGet("/{id}", ViewAsync).WithName("ViewRecord").WithSummary("View one record");
+                + "fields, skipTotal.")
+            .WithMetadata(new RateLimitedAs(RouteClass.Read));
+        group.MapGet("/{id}", ViewAsync)
+            .WithName("ViewRecord")
+            .WithSummary("View one record")
+            .WithMetadata(new RateLimitedAs(RouteClass.Read));
         group.MapPost("", CreateAsync)
             .WithName("CreateRecord")
             .WithSummary("Create a record from a JSON object")
-            .Accepts<Dictionary<string, object>>("application/json");
+            .Accepts<Dictionary<string, object>>("application/json")
+            .WithMetadata(new RateLimitedAs(RouteClass.Write));
         group.MapPatch("/{id}", UpdateAsync)
             .WithName("UpdateRecord")
             .WithSummary("Update a record from a JSON object")
-            .Accepts<Dictionary<string, object>>("application/json");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteRecord").WithSummary("Delete a record");
+            .Accepts<Dictionary<string, object>>("application/json")
+            .WithMetadata(new RateLimitedAs(RouteClass.Write));
+        group.MapDelete("/{id}", DeleteAsync)
+            .WithName("DeleteRecord")
+            .WithSummary("Delete a record")
+            .WithMetadata(new RateLimitedAs(RouteClass.Write));
         return group;
     }
 

@@ -69,6 +69,10 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IEndpointMetadata
         detail,
         retryAfter: retryAfter);
 
+    /// <summary>A limit is reached; <paramref name="message"/> is the configured one (<c>Hapta:RateLimit:Message</c>).</summary>
+    public static ApiError TooManyRequests(string message, string detail, TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, message, detail, retryAfter: retryAfter);
+
     /// <summary>An error for a bare status code, e.g. a 405 from routing.</summary>
     public static ApiError ForStatus(int status, string? detail = null) => new(
         status,
@@ -102,7 +106,7 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IEndpointMetadata
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        foreach (var status in new[] { 400, 403, 404, 413, 415, 503 })
+        foreach (var status in new[] { 400, 403, 404, 413, 415, 429, 503 })
         {
             builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ErrorBody), [ProblemJson.ContentType]));
         }

@@ -13,6 +13,11 @@ internal static class UpstreamResults
         response.Outcome switch
         {
             UpstreamOutcome.Answered => new PocketBaseResult(response),
+            UpstreamOutcome.Throttled => ApiError.TooManyRequests(
+                System.Text.Encoding.UTF8.GetString(response.Body),
+                "Hapta is holding back requests to PocketBase to protect it: the global limit is reached. Retry "
+                + "after the time in Retry-After.",
+                response.RetryAfter),
             UpstreamOutcome.TimedOut => ApiError.Unavailable(
                 "PocketBase did not answer in time. Please retry shortly.", RetryAfterOutage),
             _ => ApiError.Unavailable("PocketBase cannot be reached right now. Please retry shortly.", RetryAfterOutage),

@@ -22,7 +22,10 @@ internal sealed partial class SessionGate(HaptaTokens tokens, IGrainFactory grai
             return ValueTask.FromResult(Identity.Guest);
         }
 
-        var claims = tokens.Read(token);
+        var verified = context.Features.Get<VerifiedToken>();
+        var claims = verified is not null && string.Equals(verified.Token, token, StringComparison.Ordinal)
+            ? verified.Claims
+            : tokens.Read(token);
         if (claims is null)
         {
             LogRejected(logger, "invalid, expired or not Hapta's");

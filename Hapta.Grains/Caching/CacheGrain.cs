@@ -18,6 +18,7 @@ namespace Hapta.Caching;
 internal sealed class CacheGrain(
     IPocketBaseApi pocketBase,
     IPocketBaseAdminSession admin,
+    RateLimiting.UpstreamAdmission admission,
     CacheBudget budget,
     CacheVersions versions,
     IOptions<CacheOptions> options,
@@ -172,11 +173,13 @@ internal sealed class CacheGrain(
         CancellationToken cancellationToken) =>
         fetch.Operation == CacheOperation.List
             ? UpstreamCall.SendAsync(
+                admission,
                 ct => pocketBase.ListRecordsAsync(fetch.Collection, fetch.Query, authorization, ct),
                 "list records",
                 logger,
                 cancellationToken)
             : UpstreamCall.SendAsync(
+                admission,
                 ct => pocketBase.ViewRecordAsync(fetch.Collection, fetch.RecordId!, fetch.Query, authorization, ct),
                 "view record",
                 logger,

@@ -57,4 +57,10 @@ public static class EventIds
     public const int CacheStoreSkipped = 1705;
     public const int FeedEventUnreadable = 1706;
     public const int CachePurged = 1707;
+
+    // 1800-1899: rate limiting
+    public const int RequestThrottled = 1800;
+    public const int BucketUnreachable = 1801;
+    public const int BucketSlow = 1802;
+    public const int BucketReset = 1803;
 }

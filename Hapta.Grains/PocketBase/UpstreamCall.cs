@@ -11,6 +11,23 @@ namespace Hapta.PocketBase;
 /// </summary>
 internal static class UpstreamCall
 {
+    /// <summary>A call made for a client: it counts against the global limit, and is not sent when that is reached.</summary>
+    public static async Task<UpstreamResponse> SendAsync(
+        RateLimiting.UpstreamAdmission admission,
+        Func<CancellationToken, Task<HttpResponseMessage>> call,
+        string operation,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        // No ConfigureAwait here: grains call this, and their call delegate may read grain state.
+        if (await admission.RefuseAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return await SendAsync(call, operation, logger, cancellationToken);
+    }
+
     public static async Task<UpstreamResponse> SendAsync(
         Func<CancellationToken, Task<HttpResponseMessage>> call,
         string operation,

@@ -12,6 +12,12 @@ public enum UpstreamOutcome
 
     /// <summary>PocketBase did not answer within the configured time budget.</summary>
     TimedOut = 2,
+
+    /// <summary>
+    /// Not sent: the cluster's global limit on calls to PocketBase is reached; retry after
+    /// <see cref="UpstreamResponse.RetryAfter"/>.
+    /// </summary>
+    Throttled = 3,
 }
 
 /// <summary>
@@ -33,11 +39,25 @@ public sealed record UpstreamResponse
     [Id(3)]
     public byte[] Body { get; init; } = [];
 
+    /// <summary>When <see cref="Outcome"/> is <see cref="UpstreamOutcome.Throttled"/>: when to retry.</summary>
+    [Id(4)]
+    public TimeSpan RetryAfter { get; init; }
+
     public bool IsSuccess => Outcome == UpstreamOutcome.Answered && Status is >= 200 and < 300;
 
     public static UpstreamResponse Failed(UpstreamOutcome outcome) => new()
     {
         Outcome = outcome,
         Status = 503,
+    };
+
+    /// <summary>Not sent because of the global limit; the body is the configured 429 message, as plain text.</summary>
+    public static UpstreamResponse Throttled(TimeSpan retryAfter, string message) => new()
+    {
+        Outcome = UpstreamOutcome.Throttled,
+        Status = 429,
+        RetryAfter = retryAfter,
+        ContentType = "text/plain; charset=utf-8",
+        Body = System.Text.Encoding.UTF8.GetBytes(message),
     };
 }

@@ -1,12 +1,14 @@
 using System.Net.Http.Headers;
 using Hapta.PocketBase;
+using Hapta.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Hapta.Records;
 
 [StatelessWorker]
-internal sealed class RecordsGrain(IPocketBaseApi pocketBase, ILogger<RecordsGrain> logger) : Grain, IRecordsGrain
+internal sealed class RecordsGrain(IPocketBaseApi pocketBase, UpstreamAdmission admission, ILogger<RecordsGrain> logger)
+    : Grain, IRecordsGrain
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
@@ -16,6 +18,7 @@ internal sealed class RecordsGrain(IPocketBaseApi pocketBase, ILogger<RecordsGra
         string? authorization,
         CancellationToken cancellationToken) =>
         UpstreamCall.SendAsync(
+            admission,
             ct => pocketBase.ListRecordsAsync(collection, query, authorization, ct),
             "list records",
             logger,
@@ -28,6 +31,7 @@ internal sealed class RecordsGrain(IPocketBaseApi pocketBase, ILogger<RecordsGra
         string? authorization,
         CancellationToken cancellationToken) =>
         UpstreamCall.SendAsync(
+            admission,
             ct => pocketBase.ViewRecordAsync(collection, id, query, authorization, ct),
             "view record",
             logger,
@@ -40,6 +44,7 @@ internal sealed class RecordsGrain(IPocketBaseApi pocketBase, ILogger<RecordsGra
         string? authorization,
         CancellationToken cancellationToken) =>
         UpstreamCall.SendAsync(
+            admission,
             ct => pocketBase.CreateRecordAsync(collection, JsonContent(json), query, authorization, ct),
             "create record",
             logger,
@@ -53,6 +58,7 @@ internal sealed class RecordsGrain(IPocketBaseApi pocketBase, ILogger<RecordsGra
         string? authorization,
         CancellationToken cancellationToken) =>
         UpstreamCall.SendAsync(
+            admission,
             ct => pocketBase.UpdateRecordAsync(collection, id, JsonContent(json), query, authorization, ct),
             "update record",
             logger,
@@ -64,6 +70,7 @@ internal sealed class RecordsGrain(IPocketBaseApi pocketBase, ILogger<RecordsGra
         string? authorization,
         CancellationToken cancellationToken) =>
         UpstreamCall.SendAsync(
+            admission,
             ct => pocketBase.DeleteRecordAsync(collection, id, authorization, ct),
             "delete record",
             logger,

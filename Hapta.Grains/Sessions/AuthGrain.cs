@@ -2,13 +2,18 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hapta.PocketBase;
+using Hapta.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Hapta.Sessions;
 
 [StatelessWorker]
-internal sealed class AuthGrain(IPocketBaseApi pocketBase, IGrainFactory grains, ILogger<AuthGrain> logger)
+internal sealed class AuthGrain(
+    IPocketBaseApi pocketBase,
+    IGrainFactory grains,
+    UpstreamAdmission admission,
+    ILogger<AuthGrain> logger)
     : Grain, IAuthGrain
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
@@ -23,6 +28,7 @@ internal sealed class AuthGrain(IPocketBaseApi pocketBase, IGrainFactory grains,
         // Only expand goes upstream: a fields list could leave out the token the session needs.
         var upstreamQuery = query.Expand is null ? RecordQuery.Empty : new RecordQuery { Expand = query.Expand };
         var answer = await UpstreamCall.SendAsync(
+            admission,
             ct => pocketBase.AuthWithPasswordAsync(collection, JsonContent(json), upstreamQuery, ct),
             "log in",
             logger,
@@ -49,7 +55,7 @@ internal sealed class AuthGrain(IPocketBaseApi pocketBase, IGrainFactory grains,
 
     public Task<UpstreamResponse> AuthMethodsAsync(string collection, CancellationToken cancellationToken) =>
         UpstreamCall.SendAsync(
-            ct => pocketBase.AuthMethodsAsync(collection, ct), "list auth methods", logger, cancellationToken);
+            admission, ct => pocketBase.AuthMethodsAsync(collection, ct), "list auth methods", logger, cancellationToken);
 
     public async Task<UpstreamResponse> ActionAsync(
         string collection,
@@ -58,6 +64,7 @@ internal sealed class AuthGrain(IPocketBaseApi pocketBase, IGrainFactory grains,
         CancellationToken cancellationToken)
     {
         var answer = await UpstreamCall.SendAsync(
+            admission,
             ct => pocketBase.AuthActionAsync(collection, action, JsonContent(json), ct),
             action,
             logger,

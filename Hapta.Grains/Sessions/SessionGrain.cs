@@ -36,6 +36,7 @@ internal sealed partial class SessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,
     IPocketBaseApi pocketBase,
     IGrainFactory grains,
+    RateLimiting.UpstreamAdmission admission,
     IOptions<HaptaSessionOptions> options,
     TimeProvider time,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
@@ -200,6 +201,7 @@ internal sealed partial class SessionGrain(
     private async Task<RotationResult> RenewPocketBaseTokenAsync(RecordQuery query, CancellationToken cancellationToken)
     {
         var answer = await UpstreamCall.SendAsync(
+            admission,
             ct => pocketBase.AuthRefreshAsync(S.CollectionName, S.PocketBaseToken, query, ct),
             "refresh a user's token",
             logger,

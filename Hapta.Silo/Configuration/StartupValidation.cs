@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Hapta.Collections;
 using Hapta.PocketBase;
+using Hapta.RateLimiting;
 using Hapta.Sessions;
 using Microsoft.Extensions.Configuration;
 
@@ -25,6 +26,8 @@ internal static class StartupValidation
         Check<HostingOptions>(configuration, HaptaApiOptions.SectionName, problems);
         Check<CatalogOptions>(configuration, CatalogOptions.SectionName, problems);
         Check<HaptaClusterOptions>(configuration, HaptaClusterOptions.SectionName, problems);
+        var rateLimits = Check<RateLimitOptions>(configuration, RateLimitOptions.SectionName, problems);
+        problems.AddRange(new RateLimitOptionsValidator().Validate(null, rateLimits).Failures ?? []);
         var sessions = Check<HaptaSessionOptions>(configuration, HaptaSessionOptions.SectionName, problems);
         if (SecretProblem(sessions.Secret, isDevelopment) is { } secretProblem)
         {
@@ -86,7 +89,16 @@ internal static class StartupValidation
 
             try
             {
-                property.SetValue(options, child.Get(property.PropertyType));
+                // A nested policy (Hapta:RateLimit:User) is bound into its default, so that setting only its Max
+                // keeps the default Duration, as the options binder does.
+                if (child.Value is null && property.GetValue(options) is { } nested && IsNestedObject(property.PropertyType))
+                {
+                    child.Bind(nested);
+                }
+                else
+                {
+                    property.SetValue(options, child.Get(property.PropertyType));
+                }
             }
             catch (InvalidOperationException)
             {
@@ -100,6 +112,10 @@ internal static class StartupValidation
         problems.AddRange(results.Select(static r => r.ErrorMessage ?? "invalid setting"));
         return options;
     }
+
+    private static bool IsNestedObject(Type type) =>
+        type.IsClass && type != typeof(string) && type != typeof(Uri) && !type.IsArray
+        && !type.IsAssignableTo(typeof(System.Collections.IEnumerable));
 
     private static string Describe(Type type) => type switch
     {

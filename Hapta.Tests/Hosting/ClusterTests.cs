@@ -111,6 +111,7 @@ public sealed class ClusterTests(PocketBaseOnlyFixture fixture) : IClassFixture<
     private HaptaProcess StartSilo() => HaptaProcess.Start(
     [
         .. HaptaProcess.PocketBaseArguments(fixture.PocketBase),
+        .. HaptaProcess.RoomyRateLimits(),
         .. HaptaProcess.SiloPortArguments(),
         $"--Hapta:Cluster:Redis={_redis.ConnectionString}",
         $"--Hapta:Cluster:ClusterId=test-{_redis.Port}",

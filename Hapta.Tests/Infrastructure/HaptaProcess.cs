@@ -72,6 +72,17 @@ internal sealed class HaptaProcess : IAsyncDisposable
         $"--Hapta:PocketBase:AdminPassword={pocketBase.AdminPassword}",
     ];
 
+    /// <summary>
+    /// Limits no test reaches by accident: every request of a test comes from 127.0.0.1, so the defaults (20
+    /// logins a minute per IP) would refuse a suite. The limiter still runs; rate-limit tests set their own.
+    /// </summary>
+    public static string[] RoomyRateLimits() =>
+    [
+        "--Hapta:RateLimit:Max=1000000",
+        .. new[] { "User", "Global", "Auth", "AuthIdentity", "Write", "Read", "File", "Realtime" }
+            .Select(static policy => $"--Hapta:RateLimit:{policy}:Max=1000000"),
+    ];
+
     /// <summary>Arguments for a silo on free silo and gateway ports.</summary>
     public static string[] SiloPortArguments() =>
     [

@@ -40,6 +40,7 @@ internal sealed class InProcessHapta : IAsyncDisposable
         [
             .. HaptaProcess.PocketBaseArguments(pocketBase),
             .. HaptaProcess.SiloPortArguments(),
+            .. HaptaProcess.RoomyRateLimits(),
             $"--Hapta:Port={port.ToString(CultureInfo.InvariantCulture)}",
             "--Logging:LogLevel:Default=Warning",
             "--environment=Production",

@@ -1,5 +1,7 @@
 using Hapta.PocketBase;
 using Hapta.PocketBase.Tests;
+using Hapta.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using Hapta.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +53,7 @@ public sealed class SessionClusterFixture : IAsyncLifetime
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(Time);
                 services.AddSingleton<IPocketBaseApi>(PocketBase);
+                services.AddHaptaRateLimiting(new ConfigurationBuilder().Build());
                 services.Configure<HaptaSessionOptions>(static o =>
                 {
                     o.IdleTimeout = IdleTimeout;
