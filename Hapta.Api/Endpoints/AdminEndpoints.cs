@@ -36,6 +36,7 @@ internal static class AdminEndpoints
             .WithSummary("Purge every cache entry of one collection (its lists and record views)");
         group.MapDelete("/cache/entries", PurgeKeyAsync)
             .WithSummary("Purge one cache entry by its key, e.g. ?key=posts/list/public?page=1&perPage=20");
+        group.MapRateLimitAdmin();
         return group;
     }
 

@@ -43,9 +43,10 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// Requests Hapta sends to PocketBase on behalf of clients, all together: cache hits do not count. Default
-    /// 1,000 per second with bursts of 2,000, sized for PocketBase on a small server; raise it on a larger one.
+    /// 2,000 per 2 seconds (1,000 a second, bursts of 2,000), sized for PocketBase on a small server; raise it on
+    /// a larger one.
     /// </summary>
-    public RatePolicyOptions Global { get; set; } = RatePolicyOptions.Of(1000, 1000, 2000);
+    public RatePolicyOptions Global { get; set; } = RatePolicyOptions.Of(2000, 2000);
 
     /// <summary>
     /// Auth routes (password login, OAuth2, refresh, password reset, verification) per client IP. Default 20 per

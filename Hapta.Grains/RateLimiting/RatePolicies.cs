@@ -5,6 +5,9 @@ namespace Hapta.RateLimiting;
 /// <summary>The policies configured in <c>Hapta:RateLimit</c>; a disabled policy is <see langword="null"/>.</summary>
 public sealed class RatePolicies
 {
+    /// <summary>The global policy's one partition.</summary>
+    public const string GlobalPartition = "all";
+
     public RatePolicies(IOptions<RateLimitOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);

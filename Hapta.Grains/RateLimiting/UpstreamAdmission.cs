@@ -8,8 +8,6 @@ namespace Hapta.RateLimiting;
 /// </summary>
 internal sealed class UpstreamAdmission(RatePolicies policies, PermitLeases leases)
 {
-    public const string Partition = "all";
-
     /// <summary><see langword="null"/> when the call may go ahead; otherwise the answer to give instead.</summary>
     public ValueTask<UpstreamResponse?> RefuseAsync(CancellationToken cancellationToken)
     {
@@ -18,7 +16,7 @@ internal sealed class UpstreamAdmission(RatePolicies policies, PermitLeases leas
             return ValueTask.FromResult<UpstreamResponse?>(null);
         }
 
-        var pending = leases.AcquireAsync(global, Partition, cancellationToken);
+        var pending = leases.AcquireAsync(global, RatePolicies.GlobalPartition, cancellationToken);
         return pending.IsCompletedSuccessfully
             ? ValueTask.FromResult(Answer(pending.Result))
             : AwaitAsync(pending);
