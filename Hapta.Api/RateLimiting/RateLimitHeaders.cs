@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 
 namespace Hapta.RateLimiting;
@@ -22,24 +22,27 @@ internal static class RateLimitHeaders
             return;
         }
 
-        var policies = new StringBuilder();
-        var limits = new StringBuilder();
-        foreach (var decision in decisions)
+        var policies = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        var limits = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        for (var i = 0; i < decisions.Length; i++)
         {
-            if (policies.Length > 0)
+            var decision = decisions[i];
+            if (i > 0)
             {
-                policies.Append(", ");
-                limits.Append(", ");
+                policies.AppendLiteral(", ");
+                limits.AppendLiteral(", ");
             }
 
-            policies.Append(decision.Policy.PolicyHeaderItem);
-            limits.Append('"').Append(decision.Policy.Name).Append("\";r=")
-                .Append(decision.Remaining.ToString(CultureInfo.InvariantCulture))
-                .Append(";t=")
-                .Append(((long)Math.Ceiling(decision.ResetAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+            policies.AppendFormatted(decision.Policy.PolicyHeaderItem);
+            limits.AppendLiteral("\"");
+            limits.AppendFormatted(decision.Policy.Name);
+            limits.AppendLiteral("\";r=");
+            limits.AppendFormatted(decision.Remaining);
+            limits.AppendLiteral(";t=");
+            limits.AppendFormatted((long)Math.Ceiling(decision.ResetAfter.TotalSeconds));
         }
 
-        response.Headers[Policy] = policies.ToString();
-        response.Headers[Limit] = limits.ToString();
+        response.Headers[Policy] = policies.ToStringAndClear();
+        response.Headers[Limit] = limits.ToStringAndClear();
     }
 }
