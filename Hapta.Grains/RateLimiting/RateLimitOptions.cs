@@ -19,23 +19,23 @@ public sealed class RateLimitOptions
     public bool IsEnabled { get; set; } = true;
 
     /// <summary>The <c>message</c> of a 429 answer. Default "Too many requests. Please slow down and retry later."</summary>
-    [Required(AllowEmptyStrings = false)]
-    [MaxLength(500)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Hapta:RateLimit:Message must not be empty.")]
+    [MaxLength(500, ErrorMessage = "Hapta:RateLimit:Message must be at most 500 characters.")]
     public string Message { get; set; } = "Too many requests. Please slow down and retry later.";
 
     /// <summary>Whether the per-IP limit (<see cref="Max"/> per <see cref="Duration"/>) applies. Default on.</summary>
     public bool IP { get; set; } = true;
 
     /// <summary>Requests per client IP per <see cref="Duration"/>, all routes together. Default 1,200.</summary>
-    [Range(1, 10_000_000)]
+    [Range(1, 10_000_000, ErrorMessage = "Hapta:RateLimit:Max must be between 1 and 10,000,000.")]
     public int Max { get; set; } = 1200;
 
     /// <summary>The window of <see cref="Max"/>, in milliseconds. Default 60,000 (one minute).</summary>
-    [Range(1, 86_400_000)]
+    [Range(1, 86_400_000, ErrorMessage = "Hapta:RateLimit:Duration must be between 1 and 86,400,000 ms (a day).")]
     public int Duration { get; set; } = 60_000;
 
     /// <summary>Requests one IP may send at once after a quiet spell. Default <see cref="Max"/>.</summary>
-    [Range(1, 10_000_000)]
+    [Range(1, 10_000_000, ErrorMessage = "Hapta:RateLimit:Burst must be between 1 and 10,000,000.")]
     public int? Burst { get; set; }
 
     /// <summary>Per user, across all of the user's sessions, authenticated requests only. Default 600 per minute.</summary>

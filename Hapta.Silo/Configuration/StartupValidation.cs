@@ -22,7 +22,13 @@ internal static class StartupValidation
     {
         var problems = new List<string>();
         var pocketBase = Check<PocketBaseOptions>(configuration, PocketBaseOptions.SectionName, problems);
-        Check<HaptaApiOptions>(configuration, HaptaApiOptions.SectionName, problems);
+        var api = Check<HaptaApiOptions>(configuration, HaptaApiOptions.SectionName, problems);
+        foreach (var proxy in api.TrustedProxies.Where(static p => !ForwardedClients.TryParse(p, out _)))
+        {
+            problems.Add($"Hapta:TrustedProxies: '{proxy}' is neither an IP address (10.0.0.5) nor a network in CIDR "
+                + "form (10.0.0.0/8).");
+        }
+
         Check<HostingOptions>(configuration, HaptaApiOptions.SectionName, problems);
         Check<CatalogOptions>(configuration, CatalogOptions.SectionName, problems);
         Check<HaptaClusterOptions>(configuration, HaptaClusterOptions.SectionName, problems);

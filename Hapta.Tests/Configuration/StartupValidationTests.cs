@@ -154,6 +154,50 @@ public sealed class StartupValidationTests
     }
 
     /// <summary>A valid configuration with each of <paramref name="overrides"/> set on top.</summary>
+    [Fact]
+    public void Validate_TrustedProxiesThatAreNotAddresses_ReportsEach()
+    {
+        var configuration = CreateConfiguration(
+            ("Hapta:TrustedProxies:0", "10.0.0.5"),
+            ("Hapta:TrustedProxies:1", "10.0.0.0/8"),
+            ("Hapta:TrustedProxies:2", "proxy.internal"),
+            ("Hapta:TrustedProxies:3", "10.0.0.0/99"));
+
+        var problems = StartupValidation.Validate(configuration);
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains("'proxy.internal'", problems[0], StringComparison.Ordinal);
+        Assert.Contains("'10.0.0.0/99'", problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OnePolicySettingGiven_KeepsThePolicyDefaultsForTheRest()
+    {
+        var configuration = CreateConfiguration(("Hapta:RateLimit:User:Max", "5"), ("Hapta:RateLimit:Max", "50"));
+
+        var problems = StartupValidation.Validate(configuration);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Validate_BadRateLimits_ReportsEveryOneUnderItsKey()
+    {
+        var configuration = CreateConfiguration(
+            ("Hapta:RateLimit:Max", "0"),
+            ("Hapta:RateLimit:User:Max", "0"),
+            ("Hapta:RateLimit:Auth:Duration", "-1"),
+            ("Hapta:RateLimit:Global:Burst", "20000000"));
+
+        var problems = StartupValidation.Validate(configuration);
+
+        Assert.Equal(4, problems.Count);
+        Assert.Single(problems, static p => p.StartsWith("Hapta:RateLimit:Max", StringComparison.Ordinal));
+        Assert.Single(problems, static p => p.StartsWith("Hapta:RateLimit:User:Max", StringComparison.Ordinal));
+        Assert.Single(problems, static p => p.StartsWith("Hapta:RateLimit:Auth:Duration", StringComparison.Ordinal));
+        Assert.Single(problems, static p => p.StartsWith("Hapta:RateLimit:Global:Burst", StringComparison.Ordinal));
+    }
+
     private static IConfiguration CreateConfiguration(params (string Key, string Value)[] overrides)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
