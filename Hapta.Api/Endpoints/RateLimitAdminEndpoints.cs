@@ -31,7 +31,9 @@ internal static class RateLimitAdminEndpoints
         return admin;
     }
 
-    private static Ok<PolicyListReport> Describe([FromServices] RatePolicies policies, [FromServices] PermitLeases leases) =>
+    private static Ok<PolicyListReport> Describe(
+        [FromServices] RatePolicies policies,
+        [FromServices] PermitLeases leases) =>
         TypedResults.Ok(new PolicyListReport(
             policies.Enabled,
             leases.Count,

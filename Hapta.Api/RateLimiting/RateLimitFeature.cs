@@ -1,6 +1,6 @@
 namespace Hapta.RateLimiting;
 
-/// <summary>The decisions taken for one request, kept so that a later check (per identity) adds to its headers.</summary>
+/// <summary>The decisions taken for one request, kept so that a later check (per identity) adds to them.</summary>
 internal sealed class RateLimitFeature
 {
     private readonly RateDecision[] _decisions = new RateDecision[4];

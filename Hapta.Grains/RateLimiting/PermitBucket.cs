@@ -26,6 +26,9 @@ internal sealed class PermitBucket(long now)
 
     public PermitGrant Take(RateRule rule, string holder, int returned, int wanted, long now)
     {
+        // Up to now the ending lease was out, and the bucket refilled only to capacity less it; then its unspent
+        // permits come back.
+        Refill(rule, now);
         if (_leases.Remove(holder, out var previous) && previous.WriteOffAt > now)
         {
             _units += Math.Clamp(returned, 0, previous.Count) * rule.PermitUnits;
@@ -80,38 +83,70 @@ internal sealed class PermitBucket(long now)
         _at = now;
     }
 
-    /// <summary>Brings the bucket to <paramref name="now"/>; returns the permits still out on live leases.</summary>
+    /// <summary>
+    /// Brings the bucket to <paramref name="now"/>; returns the permits still out on live leases. Leases that
+    /// lapsed meanwhile are written off in time order, each when it lapsed, so that the bucket never refills
+    /// for a lease's capacity while the lease could still be spent.
+    /// </summary>
     private long Refill(RateRule rule, long now)
     {
-        long leased = 0;
-        foreach (var (holder, lease) in _leases)
-        {
-            if (lease.WriteOffAt <= now)
-            {
-                _leases.Remove(holder);
-            }
-            else
-            {
-                leased += lease.Count;
-            }
-        }
-
-        var cap = Math.Max(0, rule.CapacityUnits - (leased * rule.PermitUnits));
         if (_units < 0)
         {
             // First use, or a reset: the bucket starts full.
-            _units = cap;
+            _units = Cap(rule);
+            _at = Math.Max(_at, now);
         }
-        else if (now > _at && _units < cap)
+
+        while (EarliestWriteOff(now) is { } lapsed)
         {
-            var elapsed = now - _at;
+            Grow(rule, _leases[lapsed].WriteOffAt);
+            _leases.Remove(lapsed);
+        }
+
+        Grow(rule, now);
+        return Leased();
+    }
+
+    private void Grow(RateRule rule, long until)
+    {
+        var cap = Cap(rule);
+        if (until > _at && _units < cap)
+        {
+            var elapsed = until - _at;
             var deficit = cap - _units;
             _units = elapsed >= (deficit + rule.Max - 1) / rule.Max ? cap : _units + (elapsed * rule.Max);
         }
 
-        _units = Math.Min(_units, Math.Max(cap, 0));
-        _at = Math.Max(_at, now);
+        _units = Math.Min(_units, cap);
+        _at = Math.Max(_at, until);
+    }
+
+    private long Cap(RateRule rule) => Math.Max(0, rule.CapacityUnits - (Leased() * rule.PermitUnits));
+
+    private long Leased()
+    {
+        long leased = 0;
+        foreach (var lease in _leases.Values)
+        {
+            leased += lease.Count;
+        }
+
         return leased;
+    }
+
+    private string? EarliestWriteOff(long now)
+    {
+        string? earliest = null;
+        var at = long.MaxValue;
+        foreach (var (holder, lease) in _leases)
+        {
+            if (lease.WriteOffAt <= now && lease.WriteOffAt < at)
+            {
+                (earliest, at) = (holder, lease.WriteOffAt);
+            }
+        }
+
+        return earliest;
     }
 
     private TimeSpan RetryAfter(RateRule rule, long leased, long now)
@@ -122,9 +157,10 @@ internal sealed class PermitBucket(long now)
             return byRefill;
         }
 
-        // Every permit the bucket could hold is out on lease; one comes back at the latest when a lease lapses.
+        // Every permit the bucket could hold is out on lease. The first lease to lapse makes room, which then
+        // refills as usual (a lapsed lease's permits count as spent).
         var firstWriteOff = _leases.Values.Min(static l => l.WriteOffAt);
-        return TimeSpan.FromTicks(Math.Max(byRefill.Ticks, firstWriteOff - now));
+        return TimeSpan.FromTicks(firstWriteOff - now) + byRefill;
     }
 
     private readonly record struct Lease(int Count, long WriteOffAt);

@@ -71,7 +71,7 @@ public sealed class PermitLeases : IDisposable
         return AcquireCoreAsync(lease, policy, partition, pending, cancellationToken);
     }
 
-    /// <summary>Drops this silo's state for a bucket (after an admin reset), so that it asks the grain afresh.</summary>
+    /// <summary>Drops this silo's state for a bucket (after an admin reset), so that it asks afresh.</summary>
     public void Forget(RatePolicy policy, string partition)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -105,7 +105,7 @@ public sealed class PermitLeases : IDisposable
         return new RateDecision(policy, false, 0, MaxLocalRefusal, MaxLocalRefusal);
     }
 
-    /// <summary>The renewal in flight for this lease, started if there is none. Called under the lease's lock.</summary>
+    /// <summary>The renewal in flight for this lease, started if there is none. Called under its lock.</summary>
     private Task StartRenewal(LocalLease lease, RatePolicy policy, string partition)
     {
         if (lease.Pending is { } inFlight)
@@ -137,8 +137,10 @@ public sealed class PermitLeases : IDisposable
                 .TakeAsync(policy.Rule, Holder, returned, wanted)
                 .ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            // Whatever went wrong (no caller's token reaches this call, so a cancellation is not a caller's), the
+            // lease must not stay pending: every request of the partition on this silo waits on it.
             _logger.BucketUnreachable(policy.Name, ex.GetType().Name);
         }
 

@@ -22,6 +22,8 @@ namespace Hapta.RateLimiting;
 /// </remarks>
 internal sealed class RateLimitGrain(TimeProvider time) : Grain, IRateLimitGrain
 {
+    private static readonly TimeSpan MaxKeepAlive = TimeSpan.FromDays(1);
+
     private readonly long _origin = time.GetTimestamp();
     private PermitBucket? _bucket;
 
@@ -51,12 +53,13 @@ internal sealed class RateLimitGrain(TimeProvider time) : Grain, IRateLimitGrain
 
     private long Now() => time.GetElapsedTime(_origin).Ticks;
 
+    /// <summary>
+    /// Keeps the activation until the bucket would be full again, at most a day: a bucket that takes longer to
+    /// refill (a setting of a few permits a day) may be forgotten after a day without requests.
+    /// </summary>
     private void KeepAlive(RateRule rule, TimeSpan fullIn)
     {
         var needed = fullIn + rule.LeaseLifetime + PermitBucket.WriteOffMargin;
-        if (needed > TimeSpan.Zero)
-        {
-            DelayDeactivation(needed);
-        }
+        DelayDeactivation(needed < MaxKeepAlive ? needed : MaxKeepAlive);
     }
 }

@@ -18,7 +18,9 @@ public sealed class RateLimitOptions
     /// <summary>Whether any limit applies. Default <see langword="true"/>.</summary>
     public bool IsEnabled { get; set; } = true;
 
-    /// <summary>The <c>message</c> of a 429 answer. Default "Too many requests. Please slow down and retry later."</summary>
+    /// <summary>
+    /// The <c>message</c> of a 429 answer. Default "Too many requests. Please slow down and retry later."
+    /// </summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Hapta:RateLimit:Message must not be empty.")]
     [MaxLength(500, ErrorMessage = "Hapta:RateLimit:Message must be at most 500 characters.")]
     public string Message { get; set; } = "Too many requests. Please slow down and retry later.";
@@ -38,7 +40,7 @@ public sealed class RateLimitOptions
     [Range(1, 10_000_000, ErrorMessage = "Hapta:RateLimit:Burst must be between 1 and 10,000,000.")]
     public int? Burst { get; set; }
 
-    /// <summary>Per user, across all of the user's sessions, authenticated requests only. Default 600 per minute.</summary>
+    /// <summary>Per user, across all of the user's sessions (authenticated requests). Default 600 per minute.</summary>
     public RatePolicyOptions User { get; set; } = RatePolicyOptions.Of(600, 60_000);
 
     /// <summary>

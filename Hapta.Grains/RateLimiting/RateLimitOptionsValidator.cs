@@ -26,7 +26,8 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
         void Check(string prefix, object policy)
         {
             var results = new List<ValidationResult>();
-            if (!Validator.TryValidateObject(policy, new ValidationContext(policy), results, validateAllProperties: true))
+            var context = new ValidationContext(policy);
+            if (!Validator.TryValidateObject(policy, context, results, validateAllProperties: true))
             {
                 failures.AddRange(results.Select(r =>
                     $"{RateLimitOptions.SectionName}:{prefix}{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));

@@ -10,7 +10,9 @@ public static class RateLimitingServiceCollectionExtensions
     /// Registers rate limiting: the options (the original Hapta's top-level <c>ratelimit</c> section, then
     /// <c>Hapta:RateLimit</c> over it), the policies, this silo's leases and the global limit on PocketBase calls.
     /// </summary>
-    public static IServiceCollection AddHaptaRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHaptaRateLimiting(
+        this IServiceCollection services,
+        IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>()
             .Bind(configuration.GetSection(RateLimitOptions.LegacySectionName))

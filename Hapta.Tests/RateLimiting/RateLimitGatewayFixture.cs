@@ -33,7 +33,8 @@ public sealed class RateLimitGatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        PocketBase = await PocketBaseProcess.StartAsync().Within("rate-limit fixture: PocketBase", TimeSpan.FromSeconds(60));
+        PocketBase = await PocketBaseProcess.StartAsync()
+            .Within("rate-limit fixture: PocketBase", TimeSpan.FromSeconds(60));
         Trusting = await InProcessHapta.StartAsync(
                 PocketBase,
                 [

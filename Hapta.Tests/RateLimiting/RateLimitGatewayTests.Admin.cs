@@ -76,10 +76,11 @@ public sealed partial class RateLimitGatewayTests
         // limit (3 calls an hour, cluster-wide) can refuse it.
         for (var i = 0; i <= RateLimitGatewayFixture.GlobalMax; i++)
         {
+            var filter = Uri.EscapeDataString($"content != '{SocialData.Unique("")}'");
             var reply = await Reply.SendAsync(
                 fixture.GlobalLimited.Http,
                 HttpMethod.Get,
-                $"/api/collections/posts/records?filter={Uri.EscapeDataString($"content != '{SocialData.Unique("")}'")}",
+                $"/api/collections/posts/records?filter={filter}",
                 TestClients.NextIp());
             statuses.Add(reply.Status);
             if (reply.Status == 429)

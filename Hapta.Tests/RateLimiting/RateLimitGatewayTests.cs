@@ -143,7 +143,8 @@ public sealed partial class RateLimitGatewayTests(RateLimitGatewayFixture fixtur
 
         for (var i = 0; i <= RateLimitGatewayFixture.WriteMax; i++)
         {
-            statuses.Add((await Reply.SendAsync(fixture.Trusting.Http, HttpMethod.Post, Nowhere, ip, json: "{}")).Status);
+            var reply = await Reply.SendAsync(fixture.Trusting.Http, HttpMethod.Post, Nowhere, ip, json: "{}");
+            statuses.Add(reply.Status);
         }
 
         var readStillServed = await SendAsync(ip);
