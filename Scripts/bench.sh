@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark command of the README: on a machine with the .NET 10 SDK and Node.js (npm fetches PocketBase
-# once) it installs wrk if needed, builds hapta-server and the bench driver in Release, and runs
-# bench/Hapta.Bench, which starts a fresh PocketBase with a seed, Hapta and a bare Kestrel endpoint on free
-# loopback ports, drives W1-W3w against them, stops them all, counts what reached PocketBase from its own
-# request log, and writes docs/benchmarks.md. About 12-15 minutes on 2 cores.
+# once) it installs wrk and redis-server if needed, builds hapta-server and the bench driver in Release, and
+# runs bench/Hapta.Bench, which starts a fresh PocketBase with a seed, Hapta and a bare Kestrel endpoint on free
+# loopback ports, drives W1-W4 against them, then the rate-limit workloads (W5, a login storm; W6, two silos
+# clustered through Redis sharing a global limit), stops them all, counts what reached PocketBase from its own
+# request log, and writes docs/benchmarks.md. About 14-17 minutes on 2 cores.
 #
 # usage: Scripts/bench.sh [--quick]
-#   --quick   a smoke run of a minute or two (3 s per wrk run, 3,000 reads per mix); its report stays in
-#             bench/results/<time>/benchmarks.md and docs/benchmarks.md is left alone
+#   --quick   a smoke run of about five minutes (3 s per wrk run, 3,000 reads per mix, shorter W5 and W6); its
+#             report stays in bench/results/<time>/benchmarks.md and docs/benchmarks.md is left alone
 #
 # Raw outputs (wrk, process logs, results.json) go to bench/results/<time>/ (git-ignored).
 # Environment: HAPTA_POCKETBASE_BIN (a PocketBase 0.22.20 binary to use instead of downloading one),
@@ -24,20 +25,25 @@ quick=false
 case "${1:-}" in
   "") ;;
   --quick) quick=true ;;
-  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown argument '$1'; usage: Scripts/bench.sh [--quick]" ;;
 esac
 
 command -v dotnet >/dev/null 2>&1 ||
   die "dotnet not found: install the .NET 10 SDK (https://dotnet.microsoft.com/download/dotnet/10.0)"
 
-if ! command -v wrk >/dev/null 2>&1; then
+# Debian packages the driver needs: wrk drives W1-W2, redis-server clusters W6's two silos.
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+[[ -x /usr/bin/redis-server || -x /usr/local/bin/redis-server ]] || missing+=(redis-server)
+if ((${#missing[@]} > 0)); then
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    say "installing wrk with apt-get"
+    say "installing ${missing[*]} with apt-get"
     apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2 || die "apt-get install wrk failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 ||
+      die "apt-get install ${missing[*]} failed"
   else
-    die "wrk not found: install it (Debian/Ubuntu: sudo apt-get install -y wrk) and run again"
+    die "${missing[*]} not found: install (Debian/Ubuntu: sudo apt-get install -y ${missing[*]}) and run again"
   fi
 fi
 
@@ -90,7 +96,8 @@ args=(run
   --results "$results"
   --revision "$revision")
 if $quick; then
-  args+=(--command "Scripts/bench.sh --quick" --duration 3 --reads 3000 --mix-time-limit 60)
+  args+=(--command "Scripts/bench.sh --quick" --duration 3 --reads 3000 --mix-time-limit 60
+    --storm-time-limit 4 --overshoot-duration 5)
 else
   args+=(--command "Scripts/bench.sh" --report "$root/docs/benchmarks.md")
   mkdir -p "$root/docs"

@@ -1,6 +1,6 @@
 namespace Hapta.Bench.PocketBase;
 
-/// <summary>Requests to <c>/api/collections/posts/records</c> that PocketBase logged in one window.</summary>
+/// <summary>Requests to a window's URL (see <see cref="LogWindow"/>) that PocketBase logged in that window.</summary>
 internal sealed record RequestLogCount(long All, long Reads)
 {
     public long Writes => All - Reads;

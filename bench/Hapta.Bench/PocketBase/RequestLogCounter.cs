@@ -4,7 +4,7 @@ using Hapta.Bench.Running;
 namespace Hapta.Bench.PocketBase;
 
 /// <summary>
-/// Counts, from PocketBase's own request log, how many record requests reached it in each window.
+/// Counts, from PocketBase's own request log, how many requests to each window's URL reached it in that window.
 /// </summary>
 /// <remarks>
 /// PocketBase 0.22 buffers log rows and writes them once about three seconds pass without a new one (or a
@@ -16,7 +16,6 @@ namespace Hapta.Bench.PocketBase;
 /// </remarks>
 internal sealed class RequestLogCounter(PocketBaseAdmin admin, TimeProvider time, Progress progress)
 {
-    private const string RecordsUrl = "/api/collections/posts/records";
     private static readonly TimeSpan QuietPause = TimeSpan.FromSeconds(4);
     private const int MaxRounds = 12;
 
@@ -32,13 +31,13 @@ internal sealed class RequestLogCounter(PocketBaseAdmin admin, TimeProvider time
             foreach (var window in windows)
             {
                 var inWindow = $"created >= '{Format(window.Start)}' && created <= '{Format(window.End)}'"
-                    + $" && data.url ~ '{RecordsUrl}'";
+                    + $" && data.url ~ '{window.Url}'";
                 var all = await admin.CountLogsAsync(inWindow, cancellationToken);
                 var reads = await admin.CountLogsAsync(inWindow + " && data.method = 'GET'", cancellationToken);
                 counts.Add(new RequestLogCount(all, reads));
             }
 
-            progress.Say($"  request log, round {round}: {counts.Sum(c => c.All):N0} record requests in "
+            progress.Say($"  request log, round {round}: {counts.Sum(c => c.All):N0} requests in "
                 + $"{windows.Count} windows");
             if (previous is not null && previous.SequenceEqual(counts))
             {

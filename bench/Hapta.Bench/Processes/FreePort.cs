@@ -3,10 +3,10 @@ using System.Net.Sockets;
 
 namespace Hapta.Bench.Processes;
 
-/// <summary>Free loopback ports, never the ones a developer's own PocketBase, Hapta or silo may be using.</summary>
+/// <summary>Free loopback ports, never those a developer's own PocketBase, Hapta, silo or Redis may be using.</summary>
 internal static class FreePort
 {
-    private static readonly HashSet<int> Avoided = [8090, 3599, 11111, 30000];
+    private static readonly HashSet<int> Avoided = [8090, 3599, 6379, 11111, 30000];
     private static readonly HashSet<int> Handed = [];
 
     public static int Next()

@@ -8,7 +8,8 @@ internal static partial class ReportWriter
     private static void Targets(StringBuilder text, BenchReport report)
     {
         text.AppendLine("## Targets").AppendLine();
-        text.AppendLine("Set by issue #3 for Hapta with its cache (#5) and sessions (#4).").AppendLine();
+        text.AppendLine("Set by issue #3 for Hapta with its cache (#5) and sessions (#4), and by issue #6 for its rate "
+            + "limits.").AppendLine();
         text.AppendLine("| goal | measured | met |").AppendLine("|---|---|---|");
 
         var w1 = RatiosVersus(report, "W1", BenchTarget.PocketBase);
@@ -32,6 +33,7 @@ internal static partial class ReportWriter
         var stale = w3w is null ? -1 : w3w.StaleProbeReads + w3w.StaleMixReads;
         text.AppendLine($"| W3w: 0 stale reads through Hapta | {(stale < 0 ? "?" : $"{stale:N0}")} "
             + $"| {(stale < 0 ? "?" : stale == 0 ? "yes" : "no")} |");
+        LimitTargets(text, report);
         text.AppendLine();
     }
 
@@ -86,6 +88,7 @@ internal static partial class ReportWriter
                 + $"in {mix.Reads:N0} other reads) after {mix.Writes:N0} writes.");
         }
 
+        LimitReading(text, report);
         var failing = report.Runs.Where(run => run.Errors > 0).ToList();
         text.AppendLine(failing.Count == 0
             ? "- No run had an error."

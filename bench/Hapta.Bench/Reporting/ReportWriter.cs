@@ -24,6 +24,9 @@ internal static partial class ReportWriter
         text.AppendLine(ResultsTable(report));
         Writes(text, report);
         Sessions(text, report);
+        LimiterCost(text, report);
+        LoginStorm(text, report);
+        Overshoot(text, report);
         Targets(text, report);
         Reading(text, report);
         text.AppendLine("## Notes").AppendLine();
@@ -36,8 +39,9 @@ internal static partial class ReportWriter
     public static string ResultsTable(BenchReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine("| workload | conns | target | requests | req/s | p50 ms | p99 ms | errors | reached PocketBase "
-            + "| ÷ PocketBase | ÷ Kestrel | peak MiB: target / PocketBase | CPU cores: target / PocketBase / load |");
+        text.AppendLine("| workload | conns | target | requests | req/s | p50 ms | p99 ms | errors "
+            + "| reached PocketBase | ÷ PocketBase | ÷ Kestrel | peak MiB: target / PocketBase "
+            + "| CPU cores: target / PocketBase / load |");
         text.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var run in report.Runs)
         {
@@ -47,7 +51,7 @@ internal static partial class ReportWriter
             var versusPocketBase = run.Target != BenchTarget.PocketBase && pocketBase is not null
                 ? Ratio(run.RequestsPerSecond / pocketBase.RequestsPerSecond)
                 : "";
-            var versusKestrel = run.Target == BenchTarget.Hapta && kestrel is not null
+            var versusKestrel = kestrel is not null && run.Target is BenchTarget.Hapta or BenchTarget.HaptaUnlimited
                 ? Ratio(run.RequestsPerSecond / kestrel.RequestsPerSecond)
                 : "";
             text.AppendLine($"| {run.Workload} | {run.Connections} | {Name(run.Target)} | {run.Requests:N0} "
@@ -87,7 +91,8 @@ internal static partial class ReportWriter
         text.AppendLine($"| system | {machine.OperatingSystem}, Linux {machine.Kernel} |");
         text.AppendLine($"| load average (1 min) | {load.Before:0.00} before, {load.Mean:0.00} mean and "
             + $"{load.Max:0.00} peak during, {load.After:0.00} after |");
-        text.AppendLine($"| software | {machine.PocketBase}; {machine.DotNet}; {machine.Wrk} |").AppendLine();
+        text.AppendLine($"| software | {machine.PocketBase}; {machine.DotNet}; {machine.Wrk}; {machine.Redis} |")
+            .AppendLine();
     }
 
     private static void Method(StringBuilder text, BenchReport report)
@@ -101,41 +106,42 @@ internal static partial class ReportWriter
         text.AppendLine("## What runs").AppendLine();
         text.AppendLine("- **Data**: a fresh PocketBase 0.22.20 with the project migrations and the bench seed "
             + "(`bench/pb_migrations`): 100 users, 1,000 posts, one in ten private.");
-        text.AppendLine("- **Targets**: PocketBase direct; Hapta (one `hapta-server` silo, Release build) in front of the "
-            + "same PocketBase; and a bare Kestrel endpoint (`hapta-bench fixed-server`) that answers with the "
+        text.AppendLine("- **Targets**: PocketBase direct; Hapta (one `hapta-server` silo, Release build) in front of "
+            + "the same PocketBase; and a bare Kestrel endpoint (`hapta-bench fixed-server`) that answers with the "
             + $"bytes Hapta answered for W1 ({bodies.W1Bytes} B) and W2 ({bodies.W2Bytes} B), the ceiling of this "
-            + "machine for such a response. Hapta caches reads (#5): W1 and W2 are answered from the cache after their "
-            + "first request.");
-        text.AppendLine($"- **W1**: a guest views one post (`GET /api/collections/posts/records/{bodies.ViewedPostId}`, "
-            + $"the most popular public post of W3); wrk, {options.FixedDuration.TotalSeconds:0} s per target, 1 and 64 "
-            + "connections, after a short unrecorded warm-up.");
-        text.AppendLine("- **W2**: a guest reads the feed (`GET /api/collections/posts/records?sort=-created&perPage=20`); "
-            + "as W1.");
+            + "machine for such a response. Hapta caches reads (#5): W1 and W2 are answered from the cache after "
+            + "their first request. W5 and W6 start Haptas of their own.");
+        text.AppendLine("- **W1**: a guest views one post "
+            + $"(`GET /api/collections/posts/records/{bodies.ViewedPostId}`, the most popular public post of W3); wrk, "
+            + $"{options.FixedDuration.TotalSeconds:0} s per target, 1 and 64 connections, after a short unrecorded "
+            + "warm-up.");
+        text.AppendLine("- **W2**: a guest reads the feed "
+            + "(`GET /api/collections/posts/records?sort=-created&perPage=20`); as W1.");
         text.AppendLine("- **W1u**: W1 as a logged-in user, at 1 and 64 connections, PocketBase and Hapta only: "
             + "PocketBase gets the user's PocketBase token, Hapta the Hapta token of a session opened through it. "
             + "Set against W1, it is what checking a token costs each of them.");
         text.AppendLine($"- **W3**: {options.MixReads:N0} reads from a cold start (Hapta restarted), "
             + $"{options.Connections} connections: 70% views of a post drawn from a Zipf distribution "
-            + $"(s = {MixPlan.ZipfExponent}) over the 1,000 posts, 30% feed pages 1–5 (perPage=20). Half the reads are "
-            + $"a guest's, half are spread over {options.LoggedInUsers} logged-in seed users, each with their own "
+            + $"(s = {MixPlan.ZipfExponent}) over the 1,000 posts, 30% feed pages 1–5 (perPage=20). "
+            + $"Half the reads are a guest's, half are spread over {options.LoggedInUsers} logged-in seed users, each with their own "
             + "token: PocketBase's direct; through Hapta, the Hapta token of a login through Hapta (after each restart "
             + "of Hapta, which ends its in-memory sessions). A view of a private post must answer 404 unless its "
             + "author asks, and counts as expected. A run stops taking new requests after "
             + $"{options.MixTimeLimit.TotalSeconds:0} s"
             + (cut.Count == 0 ? " (no run was cut short)." : $"; cut short by that limit: {string.Join(", ", cut)}."));
-        text.AppendLine($"- **W3w**: the same reads with 1% writes ({w3w?.Writes ?? 0:N0} creates and updates of public "
-            + $"posts) by the same logged-in users. After each acknowledged "
-            + "write, the post and feed page 1 are read by a guest (the probe); a read is **stale** if it started after "
-            + "a write was acknowledged and shows an older version of a post, or a page 1 that lacks a newer post it "
-            + "had to hold. Every read of the mix is checked as well. Hapta runs first here.");
+        text.AppendLine($"- **W3w**: the same reads with 1% writes ({w3w?.Writes ?? 0:N0} creates and updates of "
+            + "public posts) by the same logged-in users. After each acknowledged write, the post and feed page 1 "
+            + "are read by a guest (the probe); a read is **stale** if it started after a write was acknowledged and "
+            + "shows an older version of a post, or a page 1 that lacks a newer post it had to hold. Every read of "
+            + "the mix is checked as well. Hapta runs first here.");
         text.AppendLine("- **W4**: the W3 reads, all of them by the logged-in users.");
-        text.AppendLine("- **W5** (a login storm from 200 IPs): not yet (needs rate limits, #6).");
+        LimitsMethod(text, report);
         text.AppendLine("- **errors**: a status other than the expected one (2xx; 404 for a private post), socket "
             + "errors and timeouts. **reached PocketBase**: record requests that PocketBase itself logged during "
             + "the run (its request log, read through the admin API after the load); the share is of the reads sent. "
             + "**peak MiB**: VmHWM of the process during the run (the mark is reset before each run). "
-            + "**CPU cores**: CPU time used over the run's wall time by the target, by PocketBase behind it, and by the "
-            + "load generator (wrk, or the driver's own mix generator).");
+            + "**CPU cores**: CPU time used over the run's wall time by the target, by PocketBase behind it, and by "
+            + "the load generator (wrk, or the driver's own mix generator).");
         text.AppendLine();
     }
 
@@ -148,8 +154,8 @@ internal static partial class ReportWriter
         }
 
         text.AppendLine("## W3w: writes, staleness, and what a write costs PocketBase").AppendLine();
-        text.AppendLine("| target | reads | writes | write p50 / p99 ms | probe reads | stale: probe | stale: other reads "
-            + "| PocketBase logged: reads / writes | PocketBase reads per write |");
+        text.AppendLine("| target | reads | writes | write p50 / p99 ms | probe reads | stale: probe "
+            + "| stale: other reads | PocketBase logged: reads / writes | PocketBase reads per write |");
         text.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var run in rows)
         {
@@ -162,13 +168,13 @@ internal static partial class ReportWriter
         }
 
         text.AppendLine();
-        text.AppendLine("PocketBase reads per write: the reads PocketBase logged in W3w beyond what the same reads cost it "
-            + "in W3 (W3's share of reads reaching PocketBase, times W3w's mix reads), divided by the writes. The probe "
-            + "reads are part of it, so without a cache it is about 2: the two probe reads. Through Hapta, a create "
-            + "ends the cached view of its post and every cached list of the collection (one version number: a new "
-            + "post shifts every page of the feed), and an update of a post's content ends its view and only the list "
-            + "pages that hold it; either costs a read of each ended entry that is asked for again before the next "
-            + "write.");
+        text.AppendLine("PocketBase reads per write: the reads PocketBase logged in W3w beyond what the same reads "
+            + "cost it in W3 (W3's share of reads reaching PocketBase, times W3w's mix reads), divided by the writes. "
+            + "The probe reads are part of it, so without a cache it is about 2: the two probe reads. Through Hapta, "
+            + "a create ends the cached view of its post and every cached list of the collection (one version "
+            + "number: a new post shifts every page of the feed), and an update of a post's content ends its view "
+            + "and only the list pages that hold it; either costs a read of each ended entry that is asked for again "
+            + "before the next write.");
         text.AppendLine();
     }
 
@@ -263,6 +269,7 @@ internal static partial class ReportWriter
     {
         BenchTarget.PocketBase => "PocketBase",
         BenchTarget.Hapta => "Hapta",
+        BenchTarget.HaptaUnlimited => "Hapta, limits off",
         _ => "Kestrel",
     };
 

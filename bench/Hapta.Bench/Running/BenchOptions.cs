@@ -32,6 +32,15 @@ internal sealed record BenchOptions
     /// <summary>A W3 or W3w run stops taking new requests after this long, whatever it has done by then.</summary>
     public TimeSpan MixTimeLimit { get; init; } = TimeSpan.FromSeconds(150);
 
+    /// <summary>
+    /// The W5 storm against PocketBase direct stops sending after this long: there, each login of a real user is a
+    /// bcrypt check.
+    /// </summary>
+    public TimeSpan StormTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long W6 sends requests against the global limit.</summary>
+    public TimeSpan OvershootDuration { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The whole run is cancelled after this long.</summary>
     public TimeSpan OverallLimit { get; init; } = TimeSpan.FromMinutes(30);
 
@@ -95,10 +104,27 @@ internal sealed record BenchOptions
             options = options with { MixTimeLimit = TimeSpan.FromSeconds(PositiveNumber("mix-time-limit", limit)) };
         }
 
+        if (values.TryGetValue("storm-time-limit", out var storm))
+        {
+            options = options with
+            {
+                StormTimeLimit = TimeSpan.FromSeconds(PositiveNumber("storm-time-limit", storm)),
+            };
+        }
+
+        if (values.TryGetValue("overshoot-duration", out var overshoot))
+        {
+            options = options with
+            {
+                OvershootDuration = TimeSpan.FromSeconds(PositiveNumber("overshoot-duration", overshoot)),
+            };
+        }
+
         foreach (var name in values.Keys)
         {
             if (name is not ("repo" or "pocketbase" or "hapta-dll" or "results" or "report" or "command"
-                or "revision" or "duration" or "reads" or "mix-time-limit"))
+                or "revision" or "duration" or "reads" or "mix-time-limit" or "storm-time-limit"
+                or "overshoot-duration"))
             {
                 throw new ArgumentException($"unknown option --{name}");
             }

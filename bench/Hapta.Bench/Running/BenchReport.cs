@@ -8,4 +8,6 @@ internal sealed record BenchReport(
     DateTimeOffset StartedAt,
     TimeSpan Duration,
     BodySizes Bodies,
-    IReadOnlyList<RunRecord> Runs);
+    IReadOnlyList<RunRecord> Runs,
+    IReadOnlyList<StormRecord> Storms,
+    OvershootRecord? Overshoot);

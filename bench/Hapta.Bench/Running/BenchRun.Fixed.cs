@@ -52,7 +52,7 @@ internal sealed partial class BenchRun
         progress.Say($"warming up every target for {seconds.TotalSeconds:0} s per URL (not recorded)");
         foreach (var target in Enum.GetValues<BenchTarget>())
         {
-            foreach (var workload in new[] { "W1", "W2" })
+            foreach (var workload in target == BenchTarget.HaptaUnlimited ? ["W1"] : new[] { "W1", "W2" })
             {
                 await wrk.RunAsync(
                     UrlOf(target, workload, viewed),
@@ -69,9 +69,10 @@ internal sealed partial class BenchRun
 
     /// <summary>
     /// W1 (view one post) and W2 (feed page 1) at 1 and 64 connections, then W1u: W1 as a logged-in user, with
-    /// PocketBase's token direct and Hapta's through Hapta, which measures what checking a session costs. Within
-    /// each case the targets run back to back, and the order flips from one case to the next, so that drift of
-    /// the machine hits all.
+    /// PocketBase's token direct and Hapta's through Hapta, which measures what checking a session costs. W1 also
+    /// runs against the Hapta with rate limiting off, right after or before the one with limits on, which measures
+    /// what the limiter costs. Within each case the targets run back to back, and the order flips from one case to
+    /// the next, so that drift of the machine hits all.
     /// </summary>
     private async Task RunFixedWorkloadsAsync(
         WrkRunner wrk,
@@ -79,13 +80,21 @@ internal sealed partial class BenchRun
         FixedUser user,
         CancellationToken cancellationToken)
     {
-        var forward = new[] { BenchTarget.PocketBase, BenchTarget.Hapta, BenchTarget.Kestrel };
+        var forward = new[]
+        {
+            BenchTarget.PocketBase, BenchTarget.Hapta, BenchTarget.HaptaUnlimited, BenchTarget.Kestrel,
+        };
         var caseIndex = 0;
         foreach (var workload in new[] { "W1", "W2", "W1u" })
         {
             foreach (var connections in FixedConnections)
             {
-                var targets = workload == "W1u" ? forward[..2] : forward;
+                var targets = workload switch
+                {
+                    "W1" => forward,
+                    "W2" => forward.Where(target => target != BenchTarget.HaptaUnlimited).ToArray(),
+                    _ => forward[..2],
+                };
                 var order = caseIndex++ % 2 == 0 ? targets : targets.Reverse();
                 foreach (var target in order)
                 {
@@ -94,7 +103,8 @@ internal sealed partial class BenchRun
                         : target == BenchTarget.Hapta ? user.HaptaToken
                         : user.PocketBaseToken;
                     progress.Say(
-                        $"{workload} c={connections} {target}: wrk {options.FixedDuration.TotalSeconds:0} s, {url}"
+                        $"{workload} c={connections} {Label(target)}: wrk {options.FixedDuration.TotalSeconds:0} s, "
+                        + url
                         + (authorization is null ? "" : " as a logged-in user"));
                     await MeasureAsync(
                         workload,
@@ -123,9 +133,13 @@ internal sealed partial class BenchRun
         {
             BenchTarget.PocketBase => new Uri(PocketBase.Url, view ? ViewPath(viewed) : FeedPath),
             BenchTarget.Hapta => new Uri(Hapta.Url, view ? ViewPath(viewed) : FeedPath),
+            BenchTarget.HaptaUnlimited => new Uri(Unlimited.Url, view ? ViewPath(viewed) : FeedPath),
             _ => new Uri(Kestrel.Url, view ? "/w1" : "/w2"),
         };
     }
+
+    private static string Label(BenchTarget target) =>
+        target == BenchTarget.HaptaUnlimited ? "Hapta (limits off)" : target.ToString();
 
     private static RunRecord FromWrk(WrkSummary summary) => new()
     {

@@ -21,6 +21,7 @@ internal sealed partial class BenchRun
         {
             BenchTarget.PocketBase => PocketBase.Process,
             BenchTarget.Hapta => Hapta.Process,
+            BenchTarget.HaptaUnlimited => Unlimited.Process,
             _ => Kestrel.Process,
         };
         var pocketBaseServes = target != BenchTarget.Kestrel;

@@ -8,9 +8,11 @@ using Hapta.Bench.Reporting;
 namespace Hapta.Bench.Running;
 
 /// <summary>
-/// One benchmark run, start to finish: PocketBase with the seed, Hapta, the bare Kestrel endpoint; W1, W2 and
-/// W1u with wrk; W3, W3w and W4 with the mix generator; then PocketBase's request log is counted and the report
-/// written. Every process it starts is stopped on the way out, whatever happens.
+/// One benchmark run, start to finish: PocketBase with the seed, Hapta (and for W1 a second Hapta with rate limiting
+/// off), the bare Kestrel endpoint; W1, W2 and W1u with wrk; W3, W3w and W4 with the mix generator; the W5 login
+/// storm against a Hapta with the default limits and against PocketBase direct; W6 against two silos sharing a
+/// small global limit; then PocketBase's request log is counted and the report written. Every process it starts
+/// is stopped on the way out, whatever happens.
 /// </summary>
 internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, Progress progress)
 {
@@ -18,15 +20,20 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
     private static readonly TimeSpan WindowPad = TimeSpan.FromSeconds(1);
 
     private readonly List<RunRecord> _runs = [];
+    private readonly List<StormRecord> _storms = [];
     private readonly PidFile _pids = new(Path.Combine(options.ResultsDirectory, "pids"));
     private PocketBaseServer? _pocketBase;
     private HaptaServer? _hapta;
+    private HaptaServer? _unlimited;
     private FixedServer? _kestrel;
+    private OvershootRecord? _overshoot;
     private int _haptaStarts;
 
     private PocketBaseServer PocketBase => _pocketBase ?? throw new InvalidOperationException("PocketBase is not up");
 
     private HaptaServer Hapta => _hapta ?? throw new InvalidOperationException("Hapta is not up");
+
+    private HaptaServer Unlimited => _unlimited ?? throw new InvalidOperationException("Hapta (limits off) is not up");
 
     private FixedServer Kestrel => _kestrel ?? throw new InvalidOperationException("Kestrel is not up");
 
@@ -49,6 +56,10 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
                 + $"({seed.Posts.Count(p => p.IsPublic)} public) by {seed.Users.Count} users");
 
             await RestartHaptaAsync(cancellationToken);
+            progress.Say("starting a second hapta-server with rate limiting off, for W1 only");
+            _unlimited = await StartHaptaAsync(
+                "Hapta (limits off)", "hapta-limits-off", RateLimitSettings.Off, cancellationToken);
+            progress.Say($"  {Unlimited.Url} (pid {Unlimited.Process.Id}) is ready");
             var viewed = MixPlan.Build(seed.Posts, options.MixReads, 0, 0, []).PostsByRank.First(post => post.IsPublic);
             sizes = await StartKestrelAsync(viewed, cancellationToken);
 
@@ -58,16 +69,17 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
                 (await seed.LogInAsync(PocketBase.Url, 1, cancellationToken))[0].Token,
                 (await seed.LogInAsync(Hapta.Url, 1, cancellationToken))[0].Token);
             await RunFixedWorkloadsAsync(wrk, viewed, user, cancellationToken);
+            await _unlimited.DisposeAsync();
+            _unlimited = null;
             await RunMixesAsync(seed, cancellationToken);
 
-            progress.Say("stopping Hapta and Kestrel, then counting what reached PocketBase from its request log");
+            progress.Say("stopping Hapta and Kestrel");
             await StopFrontsAsync();
-            var counts = await new RequestLogCounter(admin, time, progress)
-                .CountAsync([.. _runs.Select(run => run.Window)], cancellationToken);
-            for (var i = 0; i < _runs.Count; i++)
-            {
-                _runs[i] = _runs[i] with { ReachedPocketBase = counts[i] };
-            }
+            await RunLoginStormAsync(seed, cancellationToken);
+            await RunOvershootAsync(cancellationToken);
+
+            progress.Say("counting what reached PocketBase from its request log");
+            await CountRequestLogAsync(admin, cancellationToken);
         }
         finally
         {
@@ -81,7 +93,7 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
 
         var load = await sampler.StopAsync();
         var report = new BenchReport(
-            options, machine, load, startedAt, progress.Elapsed, sizes, _runs);
+            options, machine, load, startedAt, progress.Elapsed, sizes, _runs, _storms, _overshoot);
         await WriteResultsAsync(report, cancellationToken);
     }
 
@@ -95,17 +107,62 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
 
         _haptaStarts++;
         progress.Say(_haptaStarts == 1
-            ? "starting hapta-server (Release build)"
+            ? "starting hapta-server (Release build), rate limits on but out of reach"
             : "restarting hapta-server, so that this workload starts cold");
-        _hapta = await HaptaServer.StartAsync(
+        _hapta = await StartHaptaAsync(
+            "Hapta", $"hapta-{_haptaStarts}", RateLimitSettings.Roomy, cancellationToken);
+        progress.Say($"  {Hapta.Url} (pid {Hapta.Process.Id}) is ready");
+    }
+
+    /// <summary>A hapta-server in front of the bench PocketBase; <paramref name="file"/> names its log.</summary>
+    private Task<HaptaServer> StartHaptaAsync(
+        string name,
+        string file,
+        IReadOnlyList<string> settings,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? secrets = null) =>
+        HaptaServer.StartAsync(
             options.HaptaServerDll,
+            new HaptaLaunch
+            {
+                Name = name,
+                WorkDirectory = Path.Combine(options.ResultsDirectory, "hapta"),
+                LogPath = Path.Combine(options.ResultsDirectory, file + ".log"),
+                Settings = settings,
+                Secrets = secrets ?? new Dictionary<string, string>(),
+            },
             PocketBase,
-            Path.Combine(options.ResultsDirectory, "hapta"),
-            Path.Combine(options.ResultsDirectory, $"hapta-{_haptaStarts}.log"),
             _pids,
             time,
             cancellationToken);
-        progress.Say($"  {Hapta.Url} (pid {Hapta.Process.Id}) is ready");
+
+    /// <summary>
+    /// Counts every window of the run in PocketBase's request log at once, after every front has stopped, and
+    /// files each count with its run.
+    /// </summary>
+    private async Task CountRequestLogAsync(PocketBaseAdmin admin, CancellationToken cancellationToken)
+    {
+        LogWindow[] windows =
+        [
+            .. _runs.Select(run => run.Window),
+            .. _storms.Select(storm => storm.Window),
+            .. _overshoot is { } overshoot ? [overshoot.Window] : Array.Empty<LogWindow>(),
+        ];
+        var counts = await new RequestLogCounter(admin, time, progress).CountAsync(windows, cancellationToken);
+        for (var i = 0; i < _runs.Count; i++)
+        {
+            _runs[i] = _runs[i] with { ReachedPocketBase = counts[i] };
+        }
+
+        for (var i = 0; i < _storms.Count; i++)
+        {
+            _storms[i] = _storms[i] with { ReachedPocketBase = counts[_runs.Count + i] };
+        }
+
+        if (_overshoot is not null)
+        {
+            _overshoot = _overshoot with { ReachedPocketBase = counts[^1] };
+        }
     }
 
     private async Task StopFrontsAsync()
@@ -120,6 +177,12 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
         {
             await _hapta.DisposeAsync();
             _hapta = null;
+        }
+
+        if (_unlimited is not null)
+        {
+            await _unlimited.DisposeAsync();
+            _unlimited = null;
         }
     }
 

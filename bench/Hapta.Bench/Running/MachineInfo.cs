@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Hapta.Bench.Processes;
 
 namespace Hapta.Bench.Running;
 
@@ -13,7 +14,8 @@ internal sealed record MachineInfo(
     string Kernel,
     string DotNet,
     string Wrk,
-    string PocketBase)
+    string PocketBase,
+    string Redis)
 {
     public static async Task<MachineInfo> ReadAsync(BenchOptions options, CancellationToken cancellationToken)
     {
@@ -36,7 +38,10 @@ internal sealed record MachineInfo(
             (await File.ReadAllTextAsync("/proc/sys/kernel/osrelease", cancellationToken)).Trim(),
             RuntimeInformation.FrameworkDescription,
             (await FirstLineAsync("wrk", "-v", cancellationToken)).Split(" Copyright")[0],
-            await FirstLineAsync(options.PocketBaseBinary, "--version", cancellationToken));
+            await FirstLineAsync(options.PocketBaseBinary, "--version", cancellationToken),
+            RedisServer.Binary is { } redis
+                ? (await FirstLineAsync(redis, "--version", cancellationToken)).Split(" sha=")[0]
+                : "redis-server not installed");
     }
 
     private static async Task<string> FirstLineAsync(
