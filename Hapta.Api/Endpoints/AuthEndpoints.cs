@@ -83,7 +83,7 @@ internal static class AuthEndpoints
             return invalid;
         }
 
-        if (await limits.AdmitIdentityAsync(context, lookup!.Name, NamedIdentity(body!, "identity")) is { } refused)
+        if (await limits.AdmitLoginAsync(context, lookup!.Name, NamedIdentity(body!, "identity")) is { } refused)
         {
             return refused;
         }

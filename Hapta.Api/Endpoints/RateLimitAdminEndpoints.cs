@@ -110,7 +110,7 @@ internal static class RateLimitAdminEndpoints
                 $"There is no enabled rate-limit policy '{name}'. GET /hapta/admin/rate-limits lists them."));
         }
 
-        if (ReferenceEquals(policy, policies.Global))
+        if (ReferenceEquals(policy, policies.Global) || ReferenceEquals(policy, policies.Login))
         {
             return (policy, RatePolicies.GlobalPartition, null);
         }

@@ -46,6 +46,25 @@ internal sealed class EdgeLimits(
         return refusal is { } refused ? Refuse(context, refused, ip) : null;
     }
 
+    /// <summary>
+    /// Counts a password login against the identity it names and against the cluster's logins: the bcrypt work
+    /// PocketBase may be asked for, whoever asks.
+    /// </summary>
+    public async ValueTask<ApiError?> AdmitLoginAsync(HttpContext context, string collection, string? identity)
+    {
+        if (await AdmitIdentityAsync(context, collection, identity) is { } refused)
+        {
+            return refused;
+        }
+
+        var feature = context.Features.Get<RateLimitFeature>() ?? new RateLimitFeature();
+        var refusal = await CheckAsync(feature, policies.Login, RatePolicies.GlobalPartition, context.RequestAborted);
+        RateLimitHeaders.Write(context.Response, feature.Decisions);
+        return refusal is { } cluster
+            ? Refuse(context, cluster, ClientPartition.Of(context.Connection.RemoteIpAddress))
+            : null;
+    }
+
     /// <summary>Counts a login or mail request against the identity it names (e-mail or username).</summary>
     public async ValueTask<ApiError?> AdmitIdentityAsync(HttpContext context, string collection, string? identity)
     {
@@ -55,7 +74,13 @@ internal sealed class EdgeLimits(
             return null;
         }
 
-        var feature = context.Features.Get<RateLimitFeature>() ?? new RateLimitFeature();
+        var feature = context.Features.Get<RateLimitFeature>();
+        if (feature is null)
+        {
+            feature = new RateLimitFeature();
+            context.Features.Set(feature);
+        }
+
         var refusal = await CheckAsync(
             feature, policy, ClientPartition.OfIdentity(collection, identity), context.RequestAborted);
         RateLimitHeaders.Write(context.Response, feature.Decisions);

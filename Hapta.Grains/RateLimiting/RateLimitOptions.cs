@@ -62,6 +62,13 @@ public sealed class RateLimitOptions
     /// </summary>
     public RatePolicyOptions AuthIdentity { get; set; } = RatePolicyOptions.Of(10, 600_000);
 
+    /// <summary>
+    /// Password logins, all together across the cluster: the bcrypt work PocketBase may be asked for, whatever
+    /// the addresses and identities of a distributed credential-stuffing run. Default 20 per 2 seconds (10 a
+    /// second), about what PocketBase hashes on 2 cores; raise it on a larger server.
+    /// </summary>
+    public RatePolicyOptions Login { get; set; } = RatePolicyOptions.Of(20, 2000);
+
     /// <summary>Record creates, updates and deletes per user (per IP for guests). Default 120 per minute.</summary>
     public RatePolicyOptions Write { get; set; } = RatePolicyOptions.Of(120, 60_000);
 

@@ -17,6 +17,7 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
         Check(nameof(options.Global) + ":", options.Global);
         Check(nameof(options.Auth) + ":", options.Auth);
         Check(nameof(options.AuthIdentity) + ":", options.AuthIdentity);
+        Check(nameof(options.Login) + ":", options.Login);
         Check(nameof(options.Write) + ":", options.Write);
         Check(nameof(options.Read) + ":", options.Read);
         Check(nameof(options.File) + ":", options.File);

@@ -5,7 +5,7 @@ namespace Hapta.RateLimiting;
 /// <summary>The policies configured in <c>Hapta:RateLimit</c>; a disabled policy is <see langword="null"/>.</summary>
 public sealed class RatePolicies
 {
-    /// <summary>The global policy's one partition.</summary>
+    /// <summary>The one partition of the cluster-wide policies (global, login).</summary>
     public const string GlobalPartition = "all";
 
     public RatePolicies(IOptions<RateLimitOptions> options)
@@ -19,11 +19,12 @@ public sealed class RatePolicies
         Global = Make("global", o.Global);
         Auth = Make("auth", o.Auth);
         AuthIdentity = Make("auth-identity", o.AuthIdentity);
+        Login = Make("login", o.Login);
         Read = Make("read", o.Read);
         Write = Make("write", o.Write);
         File = Make("file", o.File);
         Realtime = Make("realtime", o.Realtime);
-        All = new[] { Ip, User, Global, Auth, AuthIdentity, Read, Write, File, Realtime }
+        All = new[] { Ip, User, Global, Auth, AuthIdentity, Login, Read, Write, File, Realtime }
             .OfType<RatePolicy>()
             .ToDictionary(static p => p.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -45,6 +46,9 @@ public sealed class RatePolicies
     public RatePolicy? Auth { get; }
 
     public RatePolicy? AuthIdentity { get; }
+
+    /// <summary>Password logins across the cluster; one partition, <see cref="GlobalPartition"/>.</summary>
+    public RatePolicy? Login { get; }
 
     public RatePolicy? Read { get; }
 

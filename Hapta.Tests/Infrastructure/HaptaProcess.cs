@@ -79,7 +79,7 @@ internal sealed class HaptaProcess : IAsyncDisposable
     public static string[] RoomyRateLimits() =>
     [
         "--Hapta:RateLimit:Max=1000000",
-        .. new[] { "User", "Global", "Auth", "AuthIdentity", "Write", "Read", "File", "Realtime" }
+        .. new[] { "User", "Global", "Auth", "AuthIdentity", "Login", "Write", "Read", "File", "Realtime" }
             .Select(static policy => $"--Hapta:RateLimit:{policy}:Max=1000000"),
     ];
 

@@ -3,11 +3,12 @@ using Hapta.Tests.Infrastructure;
 namespace Hapta.RateLimiting.Tests;
 
 /// <summary>
-/// One real PocketBase and three Haptas in front of it, each with limits small enough to reach in a few requests
+/// One real PocketBase and four Haptas in front of it, each with limits small enough to reach in a few requests
 /// and windows of an hour, so that nothing refills while a test runs and every count is exact:
 /// <see cref="Trusting"/> believes 127.0.0.1 as a proxy, so each test gives itself client addresses of its own
 /// with <c>X-Forwarded-For</c>; <see cref="Untrusting"/> believes no proxy; <see cref="GlobalLimited"/> has a
 /// small global limit on calls to PocketBase (and trusts 127.0.0.1, so no per-IP limit gets in the way).
+/// <see cref="LoginLimited"/> has a small cluster-wide limit on password logins.
 /// </summary>
 public sealed class RateLimitGatewayFixture : IAsyncLifetime
 {
@@ -17,6 +18,7 @@ public sealed class RateLimitGatewayFixture : IAsyncLifetime
     public const int AuthMax = 4;
     public const int AuthIdentityMax = 3;
     public const int GlobalMax = 3;
+    public const int LoginMax = 3;
     public const string Message = "Slow down, friend.";
 
     private const string Hour = "3600000";
@@ -28,6 +30,8 @@ public sealed class RateLimitGatewayFixture : IAsyncLifetime
     internal InProcessHapta Untrusting { get; private set; } = null!;
 
     internal InProcessHapta GlobalLimited { get; private set; } = null!;
+
+    internal InProcessHapta LoginLimited { get; private set; } = null!;
 
     public string AdminKey { get; } = SocialData.Unique("admin-key-") + new string('k', 24);
 
@@ -57,11 +61,13 @@ public sealed class RateLimitGatewayFixture : IAsyncLifetime
                 PocketBase,
                 ["--Hapta:TrustedProxies:0=127.0.0.1", "--Hapta:Cache:Enabled=false", .. Policy("Global", GlobalMax)])
             .Within("rate-limit fixture: Hapta with a small global limit", TimeSpan.FromSeconds(90));
+        LoginLimited = await InProcessHapta.StartAsync(PocketBase, Policy("Login", LoginMax))
+            .Within("rate-limit fixture: Hapta with a small login limit", TimeSpan.FromSeconds(90));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var hapta in new[] { Trusting, Untrusting, GlobalLimited })
+        foreach (var hapta in new[] { Trusting, Untrusting, GlobalLimited, LoginLimited })
         {
             if (hapta is not null)
             {

@@ -40,7 +40,7 @@ public sealed partial class RateLimitGatewayTests
 
         Assert.Equal(200, list.Status);
         Assert.Equal(
-            ["ip", "user", "global", "auth", "auth-identity", "read", "write", "file", "realtime"], policies);
+            ["ip", "user", "global", "auth", "auth-identity", "login", "read", "write", "file", "realtime"], policies);
         Assert.Equal(Max, (int?)ip["max"]);
         Assert.Equal(3600, (double?)ip["windowSeconds"]);
     }

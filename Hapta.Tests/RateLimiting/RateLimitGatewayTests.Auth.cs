@@ -64,6 +64,29 @@ public sealed partial class RateLimitGatewayTests
     }
 
     [Fact]
+    public async Task Logins_FromEveryAddressAndForEveryIdentity_AreLimitedTogether()
+    {
+        var statuses = new List<int>();
+        Reply? refused = null;
+
+        // Fresh identities each time, and per-IP limits out of reach: only the cluster-wide login limit applies.
+        for (var i = 0; i <= RateLimitGatewayFixture.LoginMax; i++)
+        {
+            var reply = await Reply.SendAsync(
+                fixture.LoginLimited.Http,
+                HttpMethod.Post,
+                "/api/collections/users/auth-with-password",
+                TestClients.NextIp(),
+                json: $$"""{"identity":"{{SocialData.Unique("who")}}@example.com","password":"wrong"}""");
+            statuses.Add(reply.Status);
+            refused = reply;
+        }
+
+        Assert.Equal(Enumerable.Repeat(400, RateLimitGatewayFixture.LoginMax).Append(429), statuses);
+        Assert.Contains("\"login\";r=0;", refused!.Header("RateLimit"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PasswordResetRequests_ForOneAddress_AreLimitedFromEveryAddress()
     {
         var email = SocialData.Unique("reset") + "@example.com";

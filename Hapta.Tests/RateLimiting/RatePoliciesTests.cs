@@ -18,6 +18,7 @@ public sealed class RatePoliciesTests
     [InlineData("global", "\"global\";q=2000;w=2")]
     [InlineData("auth", "\"auth\";q=20;w=60")]
     [InlineData("auth-identity", "\"auth-identity\";q=10;w=600")]
+    [InlineData("login", "\"login\";q=20;w=2")]
     [InlineData("read", "\"read\";q=600;w=60")]
     [InlineData("write", "\"write\";q=120;w=60")]
     [InlineData("file", "\"file\";q=300;w=60")]
@@ -37,12 +38,13 @@ public sealed class RatePoliciesTests
 
         string?[] names =
         [
-            sut.Ip?.Name, sut.User?.Name, sut.Global?.Name, sut.Auth?.Name, sut.AuthIdentity?.Name, sut.Read?.Name,
-            sut.Write?.Name, sut.File?.Name, sut.Realtime?.Name,
+            sut.Ip?.Name, sut.User?.Name, sut.Global?.Name, sut.Auth?.Name, sut.AuthIdentity?.Name, sut.Login?.Name,
+            sut.Read?.Name, sut.Write?.Name, sut.File?.Name, sut.Realtime?.Name,
         ];
-        string?[] expected = ["ip", "user", "global", "auth", "auth-identity", "read", "write", "file", "realtime"];
+        string?[] expected =
+            ["ip", "user", "global", "auth", "auth-identity", "login", "read", "write", "file", "realtime"];
         Assert.Equal(expected, names);
-        Assert.Equal(9, sut.All.Count);
+        Assert.Equal(10, sut.All.Count);
         Assert.True(sut.Enabled);
         Assert.Equal(RateRule.PerWindow(2_000, TimeSpan.FromSeconds(2)), sut.Global!.Rule);
         Assert.Equal(RateRule.PerWindow(1_200, TimeSpan.FromMinutes(1)), sut.Ip!.Rule);
@@ -86,7 +88,7 @@ public sealed class RatePoliciesTests
         Assert.Null(sut.Ip);
         Assert.False(sut.All.ContainsKey("read"));
         Assert.False(sut.All.ContainsKey("ip"));
-        Assert.Equal(7, sut.All.Count);
+        Assert.Equal(8, sut.All.Count);
         Assert.NotNull(sut.Write);
     }
 
@@ -96,7 +98,10 @@ public sealed class RatePoliciesTests
         var sut = CreateSut(static o => o.IsEnabled = false);
 
         RatePolicy?[] policies =
-            [sut.Ip, sut.User, sut.Global, sut.Auth, sut.AuthIdentity, sut.Read, sut.Write, sut.File, sut.Realtime];
+        [
+            sut.Ip, sut.User, sut.Global, sut.Auth, sut.AuthIdentity, sut.Login, sut.Read, sut.Write, sut.File,
+            sut.Realtime,
+        ];
         Assert.All(policies, Assert.Null);
         Assert.Empty(sut.All);
         Assert.False(sut.Enabled);

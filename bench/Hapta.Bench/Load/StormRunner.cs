@@ -152,9 +152,17 @@ internal sealed partial class StormRunner(TimeProvider time)
         {
             Interlocked.Increment(ref run.WithoutRateLimitHeaders);
         }
-        else if (run.PolicyHeader is null)
+        else
         {
-            Interlocked.CompareExchange(ref run.PolicyHeader, string.Join(", ", policies!), null);
+            // The fullest header seen: a login refused early (per IP) names fewer policies than one admitted.
+            var header = string.Join(", ", policies!);
+            string? seen;
+            do
+            {
+                seen = run.PolicyHeader;
+            }
+            while ((seen is null || seen.Length < header.Length)
+                && Interlocked.CompareExchange(ref run.PolicyHeader, header, seen) != seen);
         }
 
         var status = (int)response.StatusCode;

@@ -17,7 +17,7 @@ internal static class RateLimitSettings
     public const int RoomyDurationMs = 1000;
 
     private static readonly string[] Policies =
-        ["User", "Global", "Auth", "AuthIdentity", "Write", "Read", "File", "Realtime"];
+        ["User", "Global", "Auth", "AuthIdentity", "Login", "Write", "Read", "File", "Realtime"];
 
     /// <summary>Every limit on, the per-IP one and every named policy at ten million requests a second.</summary>
     public static IReadOnlyList<string> Roomy { get; } = RoomyExcept(null);

@@ -127,7 +127,9 @@ internal static partial class ReportWriter
                     + $"`RateLimit-Policy: {r.PolicyHeader}`, each bucket holding its quota and refilling at quota per "
                     + $"window): {StormPlan.Addresses} addresses × {bounds.ByAddress / StormPlan.Addresses:N0} = "
                     + $"{bounds.ByAddress:N0}, and {Identities} identities × {bounds.ByIdentity / Identities:N0} = "
-                    + $"{bounds.ByIdentity:N0}; so at most {bounds.Bound:N0}. Admitted: {r.Admitted:N0}."
+                    + $"{bounds.ByIdentity:N0}"
+                    + (bounds.ByCluster is { } cluster ? $", and the cluster's login limit {cluster:N0}" : "")
+                    + $"; so at most {bounds.Bound:N0}. Admitted: {r.Admitted:N0}."
                 : $"- No bound: Hapta announced no auth policies (`RateLimit-Policy: {r.PolicyHeader}`).");
             text.AppendLine($"- {r.CorrectSucceeded:N0} of the {r.CorrectSent:N0} logins with the right password "
                 + "succeeded through Hapta: a real user shares the per-identity allowance with everyone guessing "

@@ -66,7 +66,8 @@ internal sealed partial class BenchRun
         if (record.Bounds is { } bounds)
         {
             progress.Say($"    the limits admit at most {bounds.Bound:N0} logins ({bounds.ByAddress:N0} by address, "
-                + $"{bounds.ByIdentity:N0} by identity)");
+                + $"{bounds.ByIdentity:N0} by identity, "
+                + (bounds.ByCluster is { } cluster ? $"{cluster:N0} by the cluster's login limit)" : "no login limit)"));
         }
         else if (target == BenchTarget.Hapta)
         {

@@ -9,7 +9,8 @@ namespace Hapta.Bench.Running;
 /// <c>q</c> per window of <c>w</c> seconds) and the storm's length. A bucket holds q permits (Hapta's default burst
 /// is the quota) and gains q per w seconds, so over the storm a partition is admitted at most
 /// q + ⌊q × elapsed / w⌋ times. The per-IP policies (<c>ip</c>, <c>auth</c>) bound every address, the identity
-/// policy every identity; the admitted logins are bound by the smaller of the two sums.
+/// policy every identity, the login policy (one bucket for the cluster) all of them; the admitted logins are bound
+/// by the smallest.
 /// </summary>
 internal sealed partial record StormBounds
 {
@@ -19,8 +20,11 @@ internal sealed partial record StormBounds
     /// <summary>Logins the per-identity limit allows: the identities times one identity's allowance.</summary>
     public required long ByIdentity { get; init; }
 
-    /// <summary>The smaller of the two: no more logins can be admitted.</summary>
-    public long Bound => Math.Min(ByAddress, ByIdentity);
+    /// <summary>Logins the cluster-wide login limit allows, when Hapta announced one.</summary>
+    public long? ByCluster { get; init; }
+
+    /// <summary>The smallest: no more logins can be admitted.</summary>
+    public long Bound => Math.Min(Math.Min(ByAddress, ByIdentity), ByCluster ?? long.MaxValue);
 
     /// <returns>The bounds, or <see langword="null"/> when the header lacks the auth policies.</returns>
     public static StormBounds? From(string? policyHeader, TimeSpan elapsed, int addresses, int identities)
@@ -45,7 +49,12 @@ internal sealed partial record StormBounds
             policy.Quota + (long)Math.Floor(policy.Quota * elapsed.TotalSeconds / policy.Window.TotalSeconds);
 
         var perAddress = new[] { "ip", "auth" }.Where(quotas.ContainsKey).Min(name => Allowance(quotas[name]));
-        return new StormBounds { ByAddress = addresses * perAddress, ByIdentity = identities * Allowance(identity) };
+        return new StormBounds
+        {
+            ByAddress = addresses * perAddress,
+            ByIdentity = identities * Allowance(identity),
+            ByCluster = quotas.TryGetValue("login", out var login) ? Allowance(login) : null,
+        };
     }
 
     /// <summary>The bounds of a storm through Hapta.</summary>
