@@ -5,7 +5,7 @@ namespace Hapta.RateLimiting;
 
 /// <summary>
 /// This silo's side of rate limiting: the leases of permits it holds, one per bucket it has seen lately. A
-/// request spends a permit from the local lease when there is one (no grain call, no allocation); when the
+/// request spends a permit from the local lease when there is one (no grain call, no allocation, no lock); when the
 /// lease is spent or has lapsed, the first request asks the bucket's grain for the next one and any others
 /// arriving meanwhile wait for that same call. A bucket that refused is not asked again until a permit can have
 /// returned (at most a second), so a flood against a refused partition costs no grain calls.
@@ -57,6 +57,11 @@ public sealed class PermitLeases : IDisposable
     {
         ArgumentNullException.ThrowIfNull(policy);
         var lease = _leases.GetOrAdd((policy.Name, partition), static _ => new LocalLease());
+        if (lease.TrySpend(policy, Now(), out var spent))
+        {
+            return ValueTask.FromResult(spent);
+        }
+
         Task? pending;
         lock (lease)
         {
