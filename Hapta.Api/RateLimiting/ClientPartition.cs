@@ -8,6 +8,9 @@ namespace Hapta.RateLimiting;
 /// <summary>The partition keys of the limits: who a request counts against.</summary>
 internal static class ClientPartition
 {
+    [ThreadStatic]
+    private static LastAddress? _last;
+
     /// <summary>
     /// The client's address as a partition: IPv4 as is, an IPv4-mapped IPv6 address as its IPv4 address, and
     /// IPv6 by its /64 prefix, because one subscriber commonly holds a whole /64 and could otherwise take a
@@ -20,6 +23,19 @@ internal static class ClientPartition
             return "unknown";
         }
 
+        // A connection keeps its address object for all of its requests, which usually run on one thread.
+        if (_last is { } last && ReferenceEquals(last.Address, address))
+        {
+            return last.Partition;
+        }
+
+        var partition = Format(address);
+        _last = new LastAddress(address, partition);
+        return partition;
+    }
+
+    private static string Format(IPAddress address)
+    {
         if (address.IsIPv4MappedToIPv6)
         {
             address = address.MapToIPv4();
@@ -49,4 +65,6 @@ internal static class ClientPartition
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(normalized));
         return collection + ":" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
+
+    private sealed record LastAddress(IPAddress Address, string Partition);
 }

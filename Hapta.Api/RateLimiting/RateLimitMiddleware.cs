@@ -28,14 +28,21 @@ internal sealed class RateLimitMiddleware
         }
 
         var route = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedAs>()?.Route ?? RouteClass.Other;
-        return route == RouteClass.Exempt ? _next(context) : InvokeCoreAsync(context, route);
+        if (route == RouteClass.Exempt)
+        {
+            return _next(context);
+        }
+
+        // Permits are nearly always spent from a local lease, synchronously: then no state machine is built.
+        var admission = _limits.AdmitAsync(context, route);
+        return admission.IsCompletedSuccessfully
+            ? admission.Result is { } refusal ? refusal.ExecuteAsync(context) : _next(context)
+            : InvokeCoreAsync(context, admission);
     }
 
-    private async Task InvokeCoreAsync(HttpContext context, RouteClass route)
+    private async Task InvokeCoreAsync(HttpContext context, ValueTask<Errors.ApiError?> admission)
     {
-        var admission = _limits.AdmitAsync(context, route);
-        var refusal = admission.IsCompletedSuccessfully ? admission.Result : await admission;
-        if (refusal is not null)
+        if (await admission is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
