@@ -62,14 +62,14 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IEndpointMetadata
     public static ApiError UnsupportedMediaType(string detail) =>
         new(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type.", detail);
 
-    /// <summary>PocketBase cannot serve right now; the client should retry after <paramref name="retryAfter"/>.</summary>
+    /// <summary>PocketBase cannot serve now; the client should retry after <paramref name="retryAfter"/>.</summary>
     public static ApiError Unavailable(string detail, TimeSpan retryAfter) => new(
         StatusCodes.Status503ServiceUnavailable,
         "The service is temporarily unavailable. Please try again later.",
         detail,
         retryAfter: retryAfter);
 
-    /// <summary>A limit is reached; <paramref name="message"/> is the configured one (<c>Hapta:RateLimit:Message</c>).</summary>
+    /// <summary>A limit is reached; <paramref name="message"/> is <c>Hapta:RateLimit:Message</c>.</summary>
     public static ApiError TooManyRequests(string message, string detail, TimeSpan retryAfter) =>
         new(StatusCodes.Status429TooManyRequests, message, detail, retryAfter: retryAfter);
 
@@ -108,7 +108,8 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IEndpointMetadata
         ArgumentNullException.ThrowIfNull(builder);
         foreach (var status in new[] { 400, 403, 404, 413, 415, 429, 503 })
         {
-            builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ErrorBody), [ProblemJson.ContentType]));
+            builder.Metadata.Add(
+                new ProducesResponseTypeMetadata(status, typeof(ErrorBody), [ProblemJson.ContentType]));
         }
     }
 

@@ -20,6 +20,7 @@ internal static class UpstreamResults
                 response.RetryAfter),
             UpstreamOutcome.TimedOut => ApiError.Unavailable(
                 "PocketBase did not answer in time. Please retry shortly.", RetryAfterOutage),
-            _ => ApiError.Unavailable("PocketBase cannot be reached right now. Please retry shortly.", RetryAfterOutage),
+            _ => ApiError.Unavailable(
+                "PocketBase cannot be reached right now. Please retry shortly.", RetryAfterOutage),
         };
 }

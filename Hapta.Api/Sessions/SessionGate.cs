@@ -36,7 +36,9 @@ internal sealed partial class SessionGate(HaptaTokens tokens, IGrainFactory grai
         return ResolveCoreAsync(context, claims, cancellationToken);
     }
 
-    /// <summary>The token of an <c>Authorization</c> header, bare or after <c>Bearer</c>, as PocketBase reads it.</summary>
+    /// <summary>
+    /// The token of an <c>Authorization</c> header, bare or after <c>Bearer</c>, read as PocketBase does.
+    /// </summary>
     public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization;
@@ -57,7 +59,8 @@ internal sealed partial class SessionGate(HaptaTokens tokens, IGrainFactory grai
         SessionStatus.Expired => "The session has expired. Log in again.",
         SessionStatus.Stale => "This token was replaced by a newer one. Use the token from the last auth-refresh.",
         SessionStatus.WrongClient => "The session belongs to another client address. Log in again.",
-        SessionStatus.Reused => "This token had already been refreshed; the session was ended for safety. Log in again.",
+        SessionStatus.Reused =>
+            "This token had already been refreshed; the session was ended for safety. Log in again.",
         SessionStatus.EndedByPocketBase => "The account no longer accepts this session. Log in again.",
         _ => "The session has ended. Log in again.",
     };

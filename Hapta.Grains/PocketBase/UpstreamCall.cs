@@ -11,7 +11,7 @@ namespace Hapta.PocketBase;
 /// </summary>
 internal static class UpstreamCall
 {
-    /// <summary>A call made for a client: it counts against the global limit, and is not sent when that is reached.</summary>
+    /// <summary>A call for a client: it counts against the global limit and is not sent when that is reached.</summary>
     public static async Task<UpstreamResponse> SendAsync(
         RateLimiting.UpstreamAdmission admission,
         Func<CancellationToken, Task<HttpResponseMessage>> call,

@@ -55,7 +55,11 @@ internal sealed class AuthGrain(
 
     public Task<UpstreamResponse> AuthMethodsAsync(string collection, CancellationToken cancellationToken) =>
         UpstreamCall.SendAsync(
-            admission, ct => pocketBase.AuthMethodsAsync(collection, ct), "list auth methods", logger, cancellationToken);
+            admission,
+            ct => pocketBase.AuthMethodsAsync(collection, ct),
+            "list auth methods",
+            logger,
+            cancellationToken);
 
     public async Task<UpstreamResponse> ActionAsync(
         string collection,
@@ -101,7 +105,8 @@ internal sealed class AuthGrain(
     private static UpstreamResponse Unreadable(UpstreamResponse answer) => answer with
     {
         Status = 502,
-        Body = """{"code":502,"message":"PocketBase answered the login in a form Hapta cannot read.","data":{}}"""u8.ToArray(),
+        Body = """{"code":502,"message":"PocketBase answered the login in a form Hapta cannot read.","data":{}}"""u8
+            .ToArray(),
     };
 
     private static ByteArrayContent JsonContent(byte[] json)

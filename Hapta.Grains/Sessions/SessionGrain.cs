@@ -72,7 +72,10 @@ internal sealed partial class SessionGrain(
         return Ticket();
     }
 
-    public async Task<SessionCheck> AuthorizeAsync(long generation, string? clientIp, CancellationToken cancellationToken)
+    public async Task<SessionCheck> AuthorizeAsync(
+        long generation,
+        string? clientIp,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (await RefuseAsync(now, clientIp, cancellationToken) is { } refusal)
@@ -172,7 +175,10 @@ internal sealed partial class SessionGrain(
         return idle < absolute ? idle : absolute;
     }
 
-    private async Task<SessionStatus?> RefuseAsync(DateTimeOffset now, string? clientIp, CancellationToken cancellationToken)
+    private async Task<SessionStatus?> RefuseAsync(
+        DateTimeOffset now,
+        string? clientIp,
+        CancellationToken cancellationToken)
     {
         if (S.Generation == 0)
         {
