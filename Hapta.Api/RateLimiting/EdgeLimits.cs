@@ -57,7 +57,7 @@ internal sealed class EdgeLimits(
             return refused;
         }
 
-        var feature = context.Features.Get<RateLimitFeature>() ?? new RateLimitFeature();
+        var feature = Feature(context);
         var refusal = await CheckAsync(feature, policies.Login, RatePolicies.GlobalPartition, context.RequestAborted);
         RateLimitHeaders.Write(context.Response, feature.Decisions);
         return refusal is { } cluster
@@ -74,13 +74,7 @@ internal sealed class EdgeLimits(
             return null;
         }
 
-        var feature = context.Features.Get<RateLimitFeature>();
-        if (feature is null)
-        {
-            feature = new RateLimitFeature();
-            context.Features.Set(feature);
-        }
-
+        var feature = Feature(context);
         var refusal = await CheckAsync(
             feature, policy, ClientPartition.OfIdentity(collection, identity), context.RequestAborted);
         RateLimitHeaders.Write(context.Response, feature.Decisions);
@@ -114,6 +108,19 @@ internal sealed class EdgeLimits(
             $"The {refused.Policy.Name} limit of {rule.Max} requests per {Describe(rule.Window)} is reached. "
             + "Retry after the time in Retry-After.",
             refused.RetryAfter);
+    }
+
+    /// <summary>This request's decisions so far (an endpoint not behind the middleware starts them).</summary>
+    private static RateLimitFeature Feature(HttpContext context)
+    {
+        var feature = context.Features.Get<RateLimitFeature>();
+        if (feature is null)
+        {
+            feature = new RateLimitFeature();
+            context.Features.Set(feature);
+        }
+
+        return feature;
     }
 
     /// <summary>The user of a valid Hapta token, verified locally; its session is confirmed later.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hapta.Tests.Infrastructure;
 
 namespace Hapta.RateLimiting.Tests;
@@ -32,8 +33,8 @@ public sealed partial class RateLimitGatewayTests(RateLimitGatewayFixture fixtur
         var body = ErrorShape.AssertProblem(refused.Answer, 429);
         Assert.Equal(RateLimitGatewayFixture.Message, (string?)body["message"]);
         Assert.Contains("ip limit of 12 requests per 1 h", (string?)body["detail"], StringComparison.Ordinal);
-        // One permit returns every 3600 s / 12 = 300 s.
-        Assert.Equal("300", refused.Header("Retry-After"));
+        // One permit returns every 3600 s / 12 = 300 s, counted from when the bucket was first drawn on.
+        Assert.InRange(int.Parse(refused.Header("Retry-After")!, CultureInfo.InvariantCulture), 290, 300);
         Assert.StartsWith("\"ip\";r=0;", refused.Header("RateLimit"), StringComparison.Ordinal);
     }
 
@@ -46,8 +47,9 @@ public sealed partial class RateLimitGatewayTests(RateLimitGatewayFixture fixtur
         var second = await SendAsync(ip);
 
         Assert.Equal("\"ip\";q=12;w=3600, \"read\";q=1000000;w=60", first.Header("RateLimit-Policy"));
-        Assert.Equal("\"ip\";r=11;t=300, \"read\";r=999999;t=1", first.Header("RateLimit"));
-        Assert.StartsWith("\"ip\";r=10;t=600, ", second.Header("RateLimit"), StringComparison.Ordinal);
+        // The read policy's bucket (a million a minute) is full again within 60 µs, so its t is 0 or 1.
+        Assert.Matches("^\"ip\";r=11;t=(29[0-9]|300), \"read\";r=999999;t=[01]$", first.Header("RateLimit") ?? "");
+        Assert.Matches("^\"ip\";r=10;t=(59[0-9]|600), ", second.Header("RateLimit") ?? "");
     }
 
     [Fact]
