@@ -22,7 +22,7 @@ internal static class ForwardedClients
                 forwarded.ForwardLimit = null;
                 forwarded.KnownProxies.Clear();
                 forwarded.KnownIPNetworks.Clear();
-                foreach (var entry in hapta.Value.TrustedProxies)
+                foreach (var entry in hapta.Value.TrustedProxies.Where(static e => !string.IsNullOrWhiteSpace(e)))
                 {
                     if (TryParse(entry, out var network))
                     {
@@ -30,6 +30,13 @@ internal static class ForwardedClients
                     }
                 }
             });
+
+    /// <summary>Whether any entry names a proxy. A blank one (an empty environment variable) names none.</summary>
+    public static bool AnyConfigured(IEnumerable<string> entries) =>
+        entries.Any(static e => !string.IsNullOrWhiteSpace(e));
+
+    /// <summary>A blank entry, an address or a CIDR network.</summary>
+    public static bool IsValid(string entry) => string.IsNullOrWhiteSpace(entry) || TryParse(entry, out _);
 
     /// <summary>An address (a network of one) or a CIDR network.</summary>
     public static bool TryParse(string entry, out System.Net.IPNetwork network)

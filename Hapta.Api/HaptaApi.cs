@@ -22,7 +22,7 @@ public static class HaptaApi
                 static o => o.CorsOrigins.All(static x => x == "*" || Uri.TryCreate(x, UriKind.Absolute, out _)),
                 "Hapta:CorsOrigins must list absolute origins such as https://app.example.com, or '*'.")
             .Validate(
-                static o => o.TrustedProxies.All(static x => ForwardedClients.TryParse(x, out _)),
+                static o => o.TrustedProxies.All(ForwardedClients.IsValid),
                 "Hapta:TrustedProxies must list IP addresses (10.0.0.5) or networks in CIDR form (10.0.0.0/8).")
             .ValidateOnStart();
         services.AddOptions<CatalogOptions>()
@@ -77,8 +77,8 @@ public static class HaptaApi
         ArgumentNullException.ThrowIfNull(app);
 
         // Step 1 of a request (DESIGN §3): the client's address, from forwarded headers of trusted proxies only.
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HaptaApiOptions>>()
-            .Value.TrustedProxies.Length > 0)
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HaptaApiOptions>>();
+        if (ForwardedClients.AnyConfigured(options.Value.TrustedProxies))
         {
             app.UseForwardedHeaders();
         }

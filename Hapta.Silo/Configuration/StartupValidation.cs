@@ -23,7 +23,7 @@ internal static class StartupValidation
         var problems = new List<string>();
         var pocketBase = Check<PocketBaseOptions>(configuration, PocketBaseOptions.SectionName, problems);
         var api = Check<HaptaApiOptions>(configuration, HaptaApiOptions.SectionName, problems);
-        foreach (var proxy in api.TrustedProxies.Where(static p => !ForwardedClients.TryParse(p, out _)))
+        foreach (var proxy in api.TrustedProxies.Where(static p => !ForwardedClients.IsValid(p)))
         {
             problems.Add($"Hapta:TrustedProxies: '{proxy}' is neither an IP address (10.0.0.5) nor a network in CIDR "
                 + "form (10.0.0.0/8).");
@@ -77,7 +77,9 @@ internal static class StartupValidation
             || secret.Contains("secret", StringComparison.OrdinalIgnoreCase)
             || secret.Contains("changeme", StringComparison.OrdinalIgnoreCase)
             || secret.Contains("password", StringComparison.OrdinalIgnoreCase);
-        return weak ? "Hapta:Sessions:Secret (env HAPTA_SECRET) looks like a placeholder, not a random key." + Fix : null;
+        return weak
+            ? "Hapta:Sessions:Secret (env HAPTA_SECRET) looks like a placeholder, not a random key." + Fix
+            : null;
     }
 
     private static T Check<T>(IConfiguration configuration, string sectionName, List<string> problems)
@@ -97,7 +99,8 @@ internal static class StartupValidation
             {
                 // A nested policy (Hapta:RateLimit:User) is bound into its default, so that setting only its Max
                 // keeps the default Duration, as the options binder does.
-                if (child.Value is null && property.GetValue(options) is { } nested && IsNestedObject(property.PropertyType))
+                if (child.Value is null && property.GetValue(options) is { } nested
+                    && IsNestedObject(property.PropertyType))
                 {
                     child.Bind(nested);
                 }

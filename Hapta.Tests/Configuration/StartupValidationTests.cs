@@ -171,6 +171,19 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void Validate_BlankTrustedProxy_MeansNone()
+    {
+        // docker-compose passes an unset HAPTA_TRUSTED_PROXIES as an empty value.
+        var configuration = CreateConfiguration(("Hapta:TrustedProxies:0", ""));
+
+        var problems = StartupValidation.Validate(configuration);
+
+        Assert.Empty(problems);
+        Assert.False(ForwardedClients.AnyConfigured([""]));
+        Assert.True(ForwardedClients.AnyConfigured(["", "10.0.0.5"]));
+    }
+
+    [Fact]
     public void Validate_OnePolicySettingGiven_KeepsThePolicyDefaultsForTheRest()
     {
         var configuration = CreateConfiguration(("Hapta:RateLimit:User:Max", "5"), ("Hapta:RateLimit:Max", "50"));
