@@ -33,6 +33,11 @@ public static class HaptaApi
             .Bind(configuration.GetSection(Sessions.HaptaSessionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<Validation.ValidationOptions>()
+            .Bind(configuration.GetSection(Validation.ValidationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Validation.QueryValidator>();
         services.AddSingleton<Sessions.HaptaTokens>();
         services.AddSingleton<Sessions.SessionGate>();
         services.AddSingleton<CollectionDirectory>();

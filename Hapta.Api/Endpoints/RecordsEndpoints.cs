@@ -5,6 +5,7 @@ using Hapta.PocketBase;
 using Hapta.RateLimiting;
 using Hapta.Records;
 using Hapta.Sessions;
+using Hapta.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -75,8 +76,8 @@ internal static class RecordsEndpoints
 
         var request = context.Request;
 
-        var query = RecordQueryReader.ReadList(request.Query, out var invalid);
-        if (invalid is not null)
+        var query = RecordQueryReader.ReadList(request.Query);
+        if (Validator(context).Check(lookup.Collection!, query) is { } invalid)
         {
             return invalid;
         }
@@ -114,6 +115,11 @@ internal static class RecordsEndpoints
         }
 
         var query = RecordQueryReader.ReadShaping(context.Request.Query);
+        if (Validator(context).Check(lookup.Collection!, query) is { } invalid)
+        {
+            return invalid;
+        }
+
         if (cache.Plan(lookup.Collection!, CacheOperation.View, id, query, identity) is { } plan)
         {
             return await cache.ReadAsync(plan, lookup.Collection!, identity, cancellationToken);
@@ -148,6 +154,12 @@ internal static class RecordsEndpoints
 
         var request = context.Request;
 
+        var shaping = RecordQueryReader.ReadShaping(request.Query);
+        if (Validator(context).Check(lookup.Collection!, shaping) is { } badQuery)
+        {
+            return badQuery;
+        }
+
         var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
         if (invalid is not null)
         {
@@ -155,7 +167,7 @@ internal static class RecordsEndpoints
         }
 
         var answer = await Records(grains).CreateAsync(
-            lookup.Collection!.Name, body!, RecordQueryReader.ReadShaping(request.Query), identity.PocketBaseToken,
+            lookup.Collection!.Name, body!, shaping, identity.PocketBaseToken,
             cancellationToken);
         if (Changed(answer))
         {
@@ -190,6 +202,12 @@ internal static class RecordsEndpoints
 
         var request = context.Request;
 
+        var shaping = RecordQueryReader.ReadShaping(request.Query);
+        if (Validator(context).Check(lookup.Collection!, shaping) is { } badQuery)
+        {
+            return badQuery;
+        }
+
         var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
         if (invalid is not null)
         {
@@ -197,7 +215,7 @@ internal static class RecordsEndpoints
         }
 
         var answer = await Records(grains).UpdateAsync(
-            lookup.Collection!.Name, id, body!, RecordQueryReader.ReadShaping(request.Query), identity.PocketBaseToken,
+            lookup.Collection!.Name, id, body!, shaping, identity.PocketBaseToken,
             cancellationToken);
         if (Changed(answer))
         {
@@ -245,6 +263,9 @@ internal static class RecordsEndpoints
     /// </summary>
     private static bool Changed(UpstreamResponse answer) =>
         answer.IsSuccess || answer.Outcome == UpstreamOutcome.TimedOut;
+
+    private static QueryValidator Validator(HttpContext context) =>
+        context.RequestServices.GetRequiredService<QueryValidator>();
 
     private static IRecordsGrain Records(IGrainFactory grains) => grains.GetGrain<IRecordsGrain>(0);
 

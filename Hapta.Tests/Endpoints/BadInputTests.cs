@@ -21,15 +21,21 @@ public sealed class BadInputTests(GatewayFixture fixture)
         { "DELETE", "/api/collections/posts/records/a{m}", null, null, 404 },
         { "GET", "/api/collections/posts/records?page=abc&filter={m}", null, null, 400 },
         { "GET", "/api/collections/posts/records?perPage=1e3&filter={m}", null, null, 400 },
-        { "POST", "/api/collections/posts/records?expand={m}", "{\"content\": ", "application/json", 400 },
-        { "POST", "/api/collections/posts/records?expand={m}", "[1,2,3]", "application/json", 400 },
-        { "POST", "/api/collections/posts/records?expand={m}", "{\"a\":1} trailing", "application/json", 400 },
-        { "POST", "/api/collections/posts/records?expand={m}", "{'single':'quotes'}", "application/json", 400 },
-        { "POST", "/api/collections/posts/records?expand={m}", "content=x", "application/x-www-form-urlencoded", 415 },
-        { "POST", "/api/collections/posts/records?expand={m}", "{}", "text/plain", 415 },
-        { "PATCH", "/api/collections/posts/records/abcdefghijklmno?expand={m}", "nope", "application/json", 400 },
-        { "PUT", "/api/collections/posts/records?expand={m}", "{}", "application/json", 405 },
-        { "PUT", "/api/collections/posts/records/abcdefghijklmno?expand={m}", "{}", "application/json", 405 },
+        { "POST", "/api/collections/posts/records?expand=author.{m}", "{\"content\": ", "application/json", 400 },
+        { "POST", "/api/collections/posts/records?expand=author.{m}", "[1,2,3]", "application/json", 400 },
+        { "POST", "/api/collections/posts/records?expand=author.{m}", "{\"a\":1} trailing", "application/json", 400 },
+        { "POST", "/api/collections/posts/records?expand=author.{m}", "{'single':'quotes'}", "application/json", 400 },
+        {
+            "POST", "/api/collections/posts/records?expand=author.{m}", "content=x",
+            "application/x-www-form-urlencoded", 415
+        },
+        { "POST", "/api/collections/posts/records?expand=author.{m}", "{}", "text/plain", 415 },
+        {
+            "PATCH", "/api/collections/posts/records/abcdefghijklmno?expand=author.{m}", "nope", "application/json",
+            400
+        },
+        { "PUT", "/api/collections/posts/records?expand=author.{m}", "{}", "application/json", 405 },
+        { "PUT", "/api/collections/posts/records/abcdefghijklmno?expand=author.{m}", "{}", "application/json", 405 },
         { "GET", "/api/nothing/here/{m}", null, null, 404 },
     };
 
@@ -65,7 +71,7 @@ public sealed class BadInputTests(GatewayFixture fixture)
         var huge = "{\"content\":\"" + new string('x', 1024 * 1024 + 16) + "\"}";
 
         var answer = await Exchange.SendAsync(
-            fixture.Gateway, HttpMethod.Post, $"/api/collections/posts/records?expand={marker}", json: huge);
+            fixture.Gateway, HttpMethod.Post, $"/api/collections/posts/records?expand=author.{marker}", json: huge);
         await Exchange.SendAsync(
             fixture.Gateway, HttpMethod.Get, $"/api/collections/posts/records?perPage=1&filter=id='{sentinel}'");
         await PocketBaseLog.WaitForAsync(fixture.PocketBase, sentinel);
@@ -78,9 +84,11 @@ public sealed class BadInputTests(GatewayFixture fixture)
     public async Task Create_InvalidUtf8_400AndNotForwarded()
     {
         var marker = SocialData.Unique("utf");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/collections/posts/records?expand={marker}")
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post, $"/api/collections/posts/records?expand=author.{marker}")
         {
-            Content = new ByteArrayContent([(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}']),
+            Content = new ByteArrayContent(
+                [(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}']),
         };
         request.Content.Headers.ContentType = new("application/json");
 

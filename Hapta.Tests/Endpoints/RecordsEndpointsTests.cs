@@ -16,7 +16,7 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     [InlineData("&sort=content,-created&perPage=2")]
     [InlineData("&expand=author&fields=id,content,expand.author.username")]
     [InlineData("&skipTotal=1&fields=id,public")]
-    [InlineData("&perPage=1000")]
+    [InlineData("&perPage=500")]
     [InlineData("&page=99")]
     [InlineData("&fields=id,content:excerpt(4,true)")]
     public async Task List_AsGuest_MatchesPocketBase(string extra)
@@ -42,6 +42,32 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
         Exchange.AssertSame(direct, gateway);
         Assert.Equal(3, (int)gateway.Json!["totalItems"]!);
         Assert.Equal(2, (int)guest.Json!["totalItems"]!);
+    }
+
+    [Fact]
+    public async Task List_PerPageOverTheCap_RefusedWherePocketBaseCutsItShortSilently()
+    {
+        var (marker, _) = await SeedFeedAsync();
+        var path = $"/api/collections/posts/records?filter={Filter(marker)}&perPage=1000";
+
+        var (direct, gateway) = await Exchange.BothAsync(fixture, HttpMethod.Get, path);
+
+        Assert.Equal(200, direct.Status);
+        Assert.Equal(500, (int)direct.Json!["perPage"]!);
+        var body = ErrorShape.AssertProblem(gateway, 400);
+        Assert.Equal("validation_max_less_equal_than_required", (string?)body["data"]!["perPage"]!["code"]);
+    }
+
+    [Fact]
+    public async Task List_SortByUnknownField_NamesTheFieldWherePocketBaseSaysNothing()
+    {
+        var (direct, gateway) = await Exchange.BothAsync(
+            fixture, HttpMethod.Get, "/api/collections/posts/records?sort=-nosuch");
+
+        Assert.Equal(400, direct.Status);
+        Assert.Empty(direct.Json!["data"]!.AsObject());
+        var body = ErrorShape.AssertProblem(gateway, 400);
+        Assert.Equal("posts has no field \"nosuch\".", (string?)body["data"]!["sort"]!["message"]);
     }
 
     [Fact]

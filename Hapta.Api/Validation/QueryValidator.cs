@@ -1,0 +1,201 @@
+using System.Globalization;
+using Hapta.Collections;
+using Hapta.Errors;
+using Hapta.PocketBase;
+using Microsoft.Extensions.Options;
+
+namespace Hapta.Validation;
+
+/// <summary>
+/// Checks the query of a records request against the collection before PocketBase is asked (issue #7, point 3):
+/// <c>page</c> from 1, <c>perPage</c> within <see cref="ValidationOptions.MaxPerPage"/>, <c>filter</c> within its
+/// length and well formed, and the names in <c>sort</c>, <c>fields</c> and <c>expand</c> fields the collection
+/// has. Relation paths are checked at their first step only: where they lead is another collection's schema.
+/// Every problem is reported at once, under the parameter's name, in PocketBase's field-error shape.
+/// </summary>
+internal sealed class QueryValidator(IOptions<ValidationOptions> options)
+{
+    private static readonly string[] SystemFields = ["id", "created", "updated"];
+    private static readonly string[] AuthFields = ["username", "email", "emailVisibility", "verified"];
+
+    public ApiError? Check(CollectionInfo collection, RecordQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(query);
+        var o = options.Value;
+        var problems = new Dictionary<string, FieldError>(StringComparer.Ordinal);
+        CheckRange(problems, "page", query.Page, 1, int.MaxValue);
+        CheckRange(problems, "perPage", query.PerPage, 1, o.MaxPerPage);
+        if (query.Filter is { } filter)
+        {
+            if (filter.Length > o.MaxFilterLength)
+            {
+                problems["filter"] = new FieldError(
+                    ValidationCodes.TooLong, $"The length must be no more than {o.MaxFilterLength}.");
+            }
+            else if (FilterSyntax.Problem(filter) is { } syntax)
+            {
+                problems["filter"] = new FieldError(ValidationCodes.BadSyntax, syntax);
+            }
+        }
+
+        CheckNames(problems, "sort", query.Sort, name => SortName(collection, name));
+        CheckNames(problems, "fields", query.Fields, name => FieldsName(collection, name));
+        CheckNames(problems, "expand", query.Expand, name => ExpandName(collection, name, o.MaxExpandDepth));
+        return problems.Count == 0
+            ? null
+            : ApiError.BadRequest(
+                ApiError.BadRequestMessage,
+                "The query names something the collection does not have, or is out of range: see data.",
+                problems);
+    }
+
+    private static void CheckRange(
+        Dictionary<string, FieldError> problems,
+        string name,
+        string? value,
+        int min,
+        int max)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            problems[name] = new FieldError(ValidationCodes.InvalidNumber, $"{name} must be a whole number.");
+        }
+        else if (number < min)
+        {
+            problems[name] = new FieldError(ValidationCodes.TooSmall, $"Must be no less than {min}.");
+        }
+        else if (number > max)
+        {
+            problems[name] = new FieldError(ValidationCodes.TooBig, $"Must be no greater than {max}.");
+        }
+    }
+
+    /// <summary>Checks each comma-separated item; the first problem found is reported.</summary>
+    private static void CheckNames(
+        Dictionary<string, FieldError> problems,
+        string parameter,
+        string? list,
+        Func<string, FieldError?> check)
+    {
+        if (string.IsNullOrEmpty(list))
+        {
+            return;
+        }
+
+        foreach (var item in SplitOutsideParentheses(list))
+        {
+            if (check(item.Trim()) is { } problem)
+            {
+                problems[parameter] = problem;
+                return;
+            }
+        }
+    }
+
+    /// <summary>Comma-separated items; a comma inside parentheses (<c>:excerpt(12,true)</c>) does not split.</summary>
+    private static IEnumerable<string> SplitOutsideParentheses(string list)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < list.Length; i++)
+        {
+            switch (list[i])
+            {
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case ',' when depth == 0:
+                    yield return list[start..i];
+                    start = i + 1;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        yield return list[start..];
+    }
+
+    private static FieldError? SortName(CollectionInfo collection, string item)
+    {
+        var name = item.TrimStart('-', '+');
+        if (name is "@random" or "@rowid")
+        {
+            return null;
+        }
+
+        return FirstStep(collection, name, allowMeta: false);
+    }
+
+    private static FieldError? FieldsName(CollectionInfo collection, string item)
+    {
+        var colon = item.IndexOf(':', StringComparison.Ordinal);
+        var name = colon < 0 ? item : item[..colon];
+        if (name == "*" || name == "expand" || name.StartsWith("expand.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return FirstStep(collection, name, allowMeta: true);
+    }
+
+    private static FieldError? ExpandName(CollectionInfo collection, string item, int maxDepth)
+    {
+        var steps = item.Split('.');
+        if (steps.Length > maxDepth)
+        {
+            return new FieldError(
+                ValidationCodes.TooDeep, $"\"{item}\" expands {steps.Length} relations deep; at most {maxDepth}.");
+        }
+
+        var first = steps[0];
+        var isRelation = collection.Fields.Any(
+            f => f.Type == "relation" && string.Equals(f.Name, first, StringComparison.Ordinal));
+        return isRelation || IsBackRelation(first)
+            ? null
+            : new FieldError(
+                ValidationCodes.UnknownField, $"\"{first}\" is not a relation field of {collection.Name}.");
+    }
+
+    /// <summary>
+    /// The first step of a path (before any dot) is a field of the collection; a later step needs a relation.
+    /// </summary>
+    private static FieldError? FirstStep(CollectionInfo collection, string path, bool allowMeta)
+    {
+        if (path.Length == 0)
+        {
+            return new FieldError(ValidationCodes.UnknownField, "An empty name.");
+        }
+
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        var first = dot < 0 ? path : path[..dot];
+        var field = collection.Fields.FirstOrDefault(f => string.Equals(f.Name, first, StringComparison.Ordinal));
+        var known = field is not null
+            || Array.IndexOf(SystemFields, first) >= 0 && (collection.Type != "view" || first == "id")
+            || collection.Type == "auth" && Array.IndexOf(AuthFields, first) >= 0
+            || allowMeta && first is "collectionId" or "collectionName"
+            || dot > 0 && IsBackRelation(first);
+        if (!known)
+        {
+            return new FieldError(ValidationCodes.UnknownField, $"{collection.Name} has no field \"{first}\".");
+        }
+
+        return dot > 0 && field is not null && field.Type is not ("relation" or "json")
+            ? new FieldError(ValidationCodes.UnknownField, $"\"{first}\" is not a relation; \"{path}\" leads nowhere.")
+            : null;
+    }
+
+    /// <summary>PocketBase's back-relations: <c>{collection}_via_{field}</c>.</summary>
+    private static bool IsBackRelation(string name) =>
+        name.Contains("_via_", StringComparison.Ordinal) && !name.StartsWith("_via_", StringComparison.Ordinal)
+        && !name.EndsWith("_via_", StringComparison.Ordinal);
+}
