@@ -178,7 +178,8 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     {
         var alice = await fixture.SignUpAsync();
         var bob = await fixture.SignUpAsync();
-        var asAlice = new JsonObject { ["author"] = alice.Id, ["content"] = "not mine", ["public"] = true }.ToJsonString();
+        var asAlice = new JsonObject { ["author"] = alice.Id, ["content"] = "not mine", ["public"] = true }
+            .ToJsonString();
 
         var (guestDirect, guestGateway) = await Exchange.BothAsync(
             fixture, HttpMethod.Post, "/api/collections/posts/records", json: asAlice);
@@ -277,7 +278,8 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
         var (marker, _) = await SeedFeedAsync();
         var query = $"?filter={Filter(marker)}&sort=created";
 
-        var byName = await Exchange.SendAsync(fixture.Gateway, HttpMethod.Get, "/api/collections/posts/records" + query);
+        var byName = await Exchange.SendAsync(
+            fixture.Gateway, HttpMethod.Get, "/api/collections/posts/records" + query);
         var byId = await Exchange.SendAsync(
             fixture.Gateway, HttpMethod.Get, "/api/collections/hapta_posts_001/records" + query);
 

@@ -67,7 +67,9 @@ internal sealed partial class BenchRun
         {
             progress.Say($"    the limits admit at most {bounds.Bound:N0} logins ({bounds.ByAddress:N0} by address, "
                 + $"{bounds.ByIdentity:N0} by identity, "
-                + (bounds.ByCluster is { } cluster ? $"{cluster:N0} by the cluster's login limit)" : "no login limit)"));
+                + (bounds.ByCluster is { } cluster
+                    ? $"{cluster:N0} by the cluster's login limit)"
+                    : "no login limit)"));
         }
         else if (target == BenchTarget.Hapta)
         {
