@@ -22,27 +22,45 @@ internal sealed class QueryValidator(IOptions<ValidationOptions> options)
     {
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(query);
+        if (ReferenceEquals(query, RecordQuery.Empty))
+        {
+            return null;
+        }
+
         var o = options.Value;
-        var problems = new Dictionary<string, FieldError>(StringComparer.Ordinal);
-        CheckRange(problems, "page", query.Page, 1, int.MaxValue);
-        CheckRange(problems, "perPage", query.PerPage, 1, o.MaxPerPage);
+        Dictionary<string, FieldError>? problems = null;
+        CheckRange(ref problems, "page", query.Page, 1, int.MaxValue);
+        CheckRange(ref problems, "perPage", query.PerPage, 1, o.MaxPerPage);
         if (query.Filter is { } filter)
         {
             if (filter.Length > o.MaxFilterLength)
             {
-                problems["filter"] = new FieldError(
-                    ValidationCodes.TooLong, $"The length must be no more than {o.MaxFilterLength}.");
+                Add(ref problems, "filter", new FieldError(
+                    ValidationCodes.TooLong, $"The length must be no more than {o.MaxFilterLength}."));
             }
             else if (FilterSyntax.Problem(filter) is { } syntax)
             {
-                problems["filter"] = new FieldError(ValidationCodes.BadSyntax, syntax);
+                Add(ref problems, "filter", new FieldError(ValidationCodes.BadSyntax, syntax));
             }
         }
 
-        CheckNames(problems, "sort", query.Sort, name => SortName(collection, name));
-        CheckNames(problems, "fields", query.Fields, name => FieldsName(collection, name));
-        CheckNames(problems, "expand", query.Expand, name => ExpandName(collection, name, o.MaxExpandDepth));
-        return problems.Count == 0
+        // Lambdas only for what is there: most requests name no sort, fields or expand.
+        if (!string.IsNullOrEmpty(query.Sort))
+        {
+            CheckNames(ref problems, "sort", query.Sort, name => SortName(collection, name));
+        }
+
+        if (!string.IsNullOrEmpty(query.Fields))
+        {
+            CheckNames(ref problems, "fields", query.Fields, name => FieldsName(collection, name));
+        }
+
+        if (!string.IsNullOrEmpty(query.Expand))
+        {
+            CheckNames(ref problems, "expand", query.Expand, name => ExpandName(collection, name, o.MaxExpandDepth));
+        }
+
+        return problems is null
             ? null
             : ApiError.BadRequest(
                 ApiError.BadRequestMessage,
@@ -50,8 +68,14 @@ internal sealed class QueryValidator(IOptions<ValidationOptions> options)
                 problems);
     }
 
+    private static void Add(ref Dictionary<string, FieldError>? problems, string name, FieldError problem)
+    {
+        problems ??= new Dictionary<string, FieldError>(StringComparer.Ordinal);
+        problems[name] = problem;
+    }
+
     private static void CheckRange(
-        Dictionary<string, FieldError> problems,
+        ref Dictionary<string, FieldError>? problems,
         string name,
         string? value,
         int min,
@@ -64,35 +88,30 @@ internal sealed class QueryValidator(IOptions<ValidationOptions> options)
 
         if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            problems[name] = new FieldError(ValidationCodes.InvalidNumber, $"{name} must be a whole number.");
+            Add(ref problems, name, new FieldError(ValidationCodes.InvalidNumber, $"{name} must be a whole number."));
         }
         else if (number < min)
         {
-            problems[name] = new FieldError(ValidationCodes.TooSmall, $"Must be no less than {min}.");
+            Add(ref problems, name, new FieldError(ValidationCodes.TooSmall, $"Must be no less than {min}."));
         }
         else if (number > max)
         {
-            problems[name] = new FieldError(ValidationCodes.TooBig, $"Must be no greater than {max}.");
+            Add(ref problems, name, new FieldError(ValidationCodes.TooBig, $"Must be no greater than {max}."));
         }
     }
 
     /// <summary>Checks each comma-separated item; the first problem found is reported.</summary>
     private static void CheckNames(
-        Dictionary<string, FieldError> problems,
+        ref Dictionary<string, FieldError>? problems,
         string parameter,
-        string? list,
+        string list,
         Func<string, FieldError?> check)
     {
-        if (string.IsNullOrEmpty(list))
-        {
-            return;
-        }
-
         foreach (var item in SplitOutsideParentheses(list))
         {
             if (check(item.Trim()) is { } problem)
             {
-                problems[parameter] = problem;
+                Add(ref problems, parameter, problem);
                 return;
             }
         }

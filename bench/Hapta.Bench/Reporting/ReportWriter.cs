@@ -124,9 +124,9 @@ internal static partial class ReportWriter
             + $"{options.Connections} connections: 70% views of a post drawn from a Zipf distribution "
             + $"(s = {MixPlan.ZipfExponent}) over the 1,000 posts, 30% feed pages 1–5 (perPage=20). "
             + $"Half the reads are a guest's, half are spread over {options.LoggedInUsers} logged-in seed users, "
-            + "each with their own token: PocketBase's direct; through Hapta, the Hapta token of a login through Hapta (after each restart "
-            + "of Hapta, which ends its in-memory sessions). A view of a private post must answer 404 unless its "
-            + "author asks, and counts as expected. A run stops taking new requests after "
+            + "each with their own token: PocketBase's direct; through Hapta, the Hapta token of a login through "
+            + "Hapta (after each restart of Hapta, which ends its in-memory sessions). A view of a private post must "
+            + "answer 404 unless its author asks, and counts as expected. A run stops taking new requests after "
             + $"{options.MixTimeLimit.TotalSeconds:0} s"
             + (cut.Count == 0 ? " (no run was cut short)." : $"; cut short by that limit: {string.Join(", ", cut)}."));
         text.AppendLine($"- **W3w**: the same reads with 1% writes ({w3w?.Writes ?? 0:N0} creates and updates of "
