@@ -37,7 +37,11 @@ public static class HaptaApi
             .Bind(configuration.GetSection(Validation.ValidationOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Validation.ValidationOptions>,
+            Validation.ValidationOptionsValidator>();
         services.AddSingleton<Validation.QueryValidator>();
+        services.AddSingleton<Validation.SchemaRules>();
+        services.AddSingleton<Validation.BodyValidator>();
         services.AddSingleton<Sessions.HaptaTokens>();
         services.AddSingleton<Sessions.SessionGate>();
         services.AddSingleton<CollectionDirectory>();

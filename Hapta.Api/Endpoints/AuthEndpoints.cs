@@ -6,6 +6,7 @@ using Hapta.PocketBase;
 using Hapta.RateLimiting;
 using Hapta.Records;
 using Hapta.Sessions;
+using Hapta.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -76,11 +77,17 @@ internal static class AuthEndpoints
             return refusal;
         }
 
+        var shaping = RecordQueryReader.ReadShaping(context.Request.Query);
+        if (context.RequestServices.GetRequiredService<QueryValidator>().Check(lookup!, shaping) is { } badQuery)
+        {
+            return badQuery;
+        }
+
         var (body, invalid) = await JsonBody.ReadAsync(
             context.Request, options.Value.MaxJsonBodyBytes, cancellationToken);
-        if (invalid is not null)
+        if ((invalid ?? AuthBodies.Check("auth-with-password", body)) is { } malformed)
         {
-            return invalid;
+            return malformed;
         }
 
         if (await limits.AdmitLoginAsync(context, lookup!.Name, NamedIdentity(body!, "identity")) is { } refused)
@@ -89,8 +96,7 @@ internal static class AuthEndpoints
         }
 
         var login = await grains.GetGrain<IAuthGrain>(0).LoginWithPasswordAsync(
-            lookup.Name, body!, RecordQueryReader.ReadShaping(context.Request.Query),
-            context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+            lookup.Name, body!, shaping, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         return login.Ticket is { } ticket
             ? WithToken(login.Body!, tokens.Mint(ticket))
             : Upstream(login.Upstream!);
@@ -116,8 +122,14 @@ internal static class AuthEndpoints
             return SessionGate.Unauthorized("auth-refresh needs a valid Hapta token of this collection.");
         }
 
+        var shaping = RecordQueryReader.ReadShaping(context.Request.Query);
+        if (context.RequestServices.GetRequiredService<QueryValidator>().Check(lookup, shaping) is { } badQuery)
+        {
+            return badQuery;
+        }
+
         var rotation = await grains.GetGrain<ISessionGrain>(claims.SessionId).RotateAsync(
-            claims.Generation, RecordQueryReader.ReadShaping(context.Request.Query),
+            claims.Generation, shaping,
             context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (rotation.Ticket is { } ticket)
         {
@@ -161,9 +173,9 @@ internal static class AuthEndpoints
 
         var limit = services.GetRequiredService<IOptions<HaptaApiOptions>>().Value.MaxJsonBodyBytes;
         var (body, invalid) = await JsonBody.ReadAsync(context.Request, limit, cancellationToken);
-        if (invalid is not null)
+        if ((invalid ?? AuthBodies.Check(action, body)) is { } malformed)
         {
-            return invalid;
+            return malformed;
         }
 
         // The requests that mail a user count against that address too, so no one can flood an inbox.

@@ -77,7 +77,7 @@ internal static class RecordsEndpoints
         var request = context.Request;
 
         var query = RecordQueryReader.ReadList(request.Query);
-        if (Validator(context).Check(lookup.Collection!, query) is { } invalid)
+        if (await CheckQueryAsync(context, directory, lookup.Collection!, query) is { } invalid)
         {
             return invalid;
         }
@@ -115,7 +115,7 @@ internal static class RecordsEndpoints
         }
 
         var query = RecordQueryReader.ReadShaping(context.Request.Query);
-        if (Validator(context).Check(lookup.Collection!, query) is { } invalid)
+        if (await CheckQueryAsync(context, directory, lookup.Collection!, query) is { } invalid)
         {
             return invalid;
         }
@@ -155,15 +155,16 @@ internal static class RecordsEndpoints
         var request = context.Request;
 
         var shaping = RecordQueryReader.ReadShaping(request.Query);
-        if (Validator(context).Check(lookup.Collection!, shaping) is { } badQuery)
+        if (await CheckQueryAsync(context, directory, lookup.Collection!, shaping) is { } badQuery)
         {
             return badQuery;
         }
 
         var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
-        if (invalid is not null)
+        if ((invalid ?? await CheckBodyAsync(context, directory, lookup.Collection!, BodyOperation.Create, body!))
+            is { } refused)
         {
-            return invalid;
+            return refused;
         }
 
         var answer = await Records(grains).CreateAsync(
@@ -203,15 +204,16 @@ internal static class RecordsEndpoints
         var request = context.Request;
 
         var shaping = RecordQueryReader.ReadShaping(request.Query);
-        if (Validator(context).Check(lookup.Collection!, shaping) is { } badQuery)
+        if (await CheckQueryAsync(context, directory, lookup.Collection!, shaping) is { } badQuery)
         {
             return badQuery;
         }
 
         var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
-        if (invalid is not null)
+        if ((invalid ?? await CheckBodyAsync(context, directory, lookup.Collection!, BodyOperation.Update, body!))
+            is { } refused)
         {
-            return invalid;
+            return refused;
         }
 
         var answer = await Records(grains).UpdateAsync(
@@ -264,8 +266,72 @@ internal static class RecordsEndpoints
     private static bool Changed(UpstreamResponse answer) =>
         answer.IsSuccess || answer.Outcome == UpstreamOutcome.TimedOut;
 
-    private static QueryValidator Validator(HttpContext context) =>
-        context.RequestServices.GetRequiredService<QueryValidator>();
+    private static ValueTask<ApiError?> CheckQueryAsync(
+        HttpContext context,
+        CollectionDirectory directory,
+        CollectionInfo collection,
+        RecordQuery query)
+    {
+        var validator = context.RequestServices.GetRequiredService<QueryValidator>();
+        var problem = validator.Check(collection, query);
+        return NamesUnknownField(problem)
+            ? RecheckQueryAsync(directory, collection, problem!, validator, query, context.RequestAborted)
+            : ValueTask.FromResult(problem);
+    }
+
+    private static ValueTask<ApiError?> CheckBodyAsync(
+        HttpContext context,
+        CollectionDirectory directory,
+        CollectionInfo collection,
+        BodyOperation operation,
+        byte[] body)
+    {
+        var validator = context.RequestServices.GetRequiredService<BodyValidator>();
+        var problem = validator.Check(collection, operation, body);
+        return NamesUnknownField(problem)
+            ? RecheckBodyAsync(directory, collection, problem!, validator, operation, body, context.RequestAborted)
+            : ValueTask.FromResult(problem);
+    }
+
+    private static bool NamesUnknownField(ApiError? problem) =>
+        problem?.Data is { } data && data.Values.Any(static e => e.Code == ValidationCodes.UnknownField);
+
+    private static async ValueTask<ApiError?> RecheckQueryAsync(
+        CollectionDirectory directory,
+        CollectionInfo collection,
+        ApiError problem,
+        QueryValidator validator,
+        RecordQuery query,
+        CancellationToken cancellationToken) =>
+        await FreshAsync(directory, collection, cancellationToken) is { } current
+            ? validator.Check(current, query)
+            : problem;
+
+    private static async ValueTask<ApiError?> RecheckBodyAsync(
+        CollectionDirectory directory,
+        CollectionInfo collection,
+        ApiError problem,
+        BodyValidator validator,
+        BodyOperation operation,
+        byte[] body,
+        CancellationToken cancellationToken) =>
+        await FreshAsync(directory, collection, cancellationToken) is { } current
+            ? validator.Check(current, operation, body)
+            : problem;
+
+    /// <summary>
+    /// A request named a field the collection lacks; the field may have been added in PocketBase a moment ago. The
+    /// collection as a fresh read of the schema has it, if that differs from what was checked (see
+    /// <see cref="CollectionDirectory.RecheckAsync"/>).
+    /// </summary>
+    private static async ValueTask<CollectionInfo?> FreshAsync(
+        CollectionDirectory directory,
+        CollectionInfo collection,
+        CancellationToken cancellationToken)
+    {
+        var fresh = await directory.RecheckAsync(collection.Id, cancellationToken);
+        return fresh.Collection is { } current && !ReferenceEquals(current, collection) ? current : null;
+    }
 
     private static IRecordsGrain Records(IGrainFactory grains) => grains.GetGrain<IRecordsGrain>(0);
 

@@ -35,7 +35,7 @@ internal static class ProblemJson
         writer.WriteNumber("status", status);
         if (!string.IsNullOrEmpty(detail))
         {
-            writer.WriteString("detail", detail);
+            writer.WriteString("detail", WholeCharacters(detail));
         }
     }
 
@@ -46,14 +46,49 @@ internal static class ProblemJson
         {
             foreach (var (field, error) in data)
             {
-                writer.WriteStartObject(field);
+                writer.WriteStartObject(WholeCharacters(field));
                 writer.WriteString("code", error.Code);
-                writer.WriteString("message", error.Message);
+                writer.WriteString("message", WholeCharacters(error.Message));
                 writer.WriteEndObject();
             }
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with any half of a surrogate pair replaced by U+FFFD: a message may quote what a
+    /// client sent, and the JSON writer refuses text that is not whole characters.
+    /// </summary>
+    public static string WholeCharacters(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return string.Create(text.Length, text, static (span, source) =>
+                {
+                    source.AsSpan().CopyTo(span);
+                    for (var j = 0; j < span.Length; j++)
+                    {
+                        if (char.IsHighSurrogate(span[j]) && j + 1 < span.Length && char.IsLowSurrogate(span[j + 1]))
+                        {
+                            j++;
+                        }
+                        else if (char.IsSurrogate(span[j]))
+                        {
+                            span[j] = '\uFFFD';
+                        }
+                    }
+                });
+            }
+        }
+
+        return text;
     }
 
     public static void Prepare(HttpResponse response, int status, TimeSpan? retryAfter)

@@ -21,4 +21,17 @@ public sealed class ValidationOptions
     /// <summary>Deepest <c>expand</c> path, in relations. Default 6, PocketBase's own limit.</summary>
     [Range(1, 6, ErrorMessage = "Hapta:Validation:MaxExpandDepth must be between 1 and 6 (PocketBase's own limit).")]
     public int MaxExpandDepth { get; set; } = 6;
+
+    /// <summary>
+    /// Collections Hapta answers for as if PocketBase had none of that name (404), whatever their rules say:
+    /// internal tables, staging data. Default none.
+    /// </summary>
+    public string[] HiddenCollections { get; set; } = [];
+
+    /// <summary>
+    /// Rules that tighten the schema, by collection name and then field name, e.g.
+    /// <c>Hapta:Validation:Collections:posts:content:MaxLength = 2000</c>. Default none.
+    /// </summary>
+    public Dictionary<string, Dictionary<string, FieldTightening>> Collections { get; set; } =
+        new(StringComparer.OrdinalIgnoreCase);
 }

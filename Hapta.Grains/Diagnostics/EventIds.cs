@@ -63,4 +63,9 @@ public static class EventIds
     public const int BucketUnreachable = 1801;
     public const int BucketSlow = 1802;
     public const int BucketReset = 1803;
+
+    // 1900-1999: request validation
+    public const int TighteningIgnored = 1900;
+    public const int TighteningUnknownField = 1901;
+    public const int RequestRefused = 1902;
 }

@@ -32,7 +32,9 @@ internal static class StartupValidation
         Check<HostingOptions>(configuration, HaptaApiOptions.SectionName, problems);
         Check<CatalogOptions>(configuration, CatalogOptions.SectionName, problems);
         Check<HaptaClusterOptions>(configuration, HaptaClusterOptions.SectionName, problems);
-        Check<Validation.ValidationOptions>(configuration, Validation.ValidationOptions.SectionName, problems);
+        var validation = Check<Validation.ValidationOptions>(
+            configuration, Validation.ValidationOptions.SectionName, problems);
+        problems.AddRange(new Validation.ValidationOptionsValidator().Validate(null, validation).Failures ?? []);
         var rateLimits = Check<RateLimitOptions>(configuration, RateLimitOptions.SectionName, problems);
         problems.AddRange(new RateLimitOptionsValidator().Validate(null, rateLimits).Failures ?? []);
         var sessions = Check<HaptaSessionOptions>(configuration, HaptaSessionOptions.SectionName, problems);

@@ -42,7 +42,6 @@ public sealed class AuthEndpointsTests(GatewayFixture fixture)
     [InlineData("""{"identity":"{user}"}""")]
     [InlineData("""{}""")]
     [InlineData("""{"identity":"   ","password":"x"}""")]
-    [InlineData("""{"identity":42,"password":true}""")]
     public async Task Login_BadCredentials_SameAnswerAsPocketBase(string template)
     {
         var user = await SocialData.SignUpAsync(fixture.Direct);
@@ -52,6 +51,20 @@ public sealed class AuthEndpointsTests(GatewayFixture fixture)
 
         Exchange.AssertSame(direct, gateway);
         Assert.Equal(400, gateway.Status);
+    }
+
+    [Fact]
+    public async Task Login_ValuesNotText_PocketBasesMessage_AndHaptaNamesTheFields()
+    {
+        const string Body = """{"identity":42,"password":true}""";
+
+        var (direct, gateway) = await Exchange.BothAsync(fixture, HttpMethod.Post, Login, json: Body);
+
+        Assert.Equal(400, direct.Status);
+        ErrorShape.AssertProblem(gateway, 400);
+        Assert.Equal((string?)direct.Json!["message"], (string?)gateway.Json!["message"]);
+        Assert.Equal("hapta_invalid_type", (string?)gateway.Json["data"]!["identity"]!["code"]);
+        Assert.Equal("hapta_invalid_type", (string?)gateway.Json["data"]!["password"]!["code"]);
     }
 
     [Fact]
@@ -69,7 +82,10 @@ public sealed class AuthEndpointsTests(GatewayFixture fixture)
         var created = await Exchange.SendAsync(
             fixture.Gateway, HttpMethod.Post, "/api/collections/users/records", json: signUp);
         var login = await Exchange.SendAsync(
-            fixture.Gateway, HttpMethod.Post, Login, json: $$"""{"identity":"{{username}}","password":"pw-{{username}}"}""");
+            fixture.Gateway,
+            HttpMethod.Post,
+            Login,
+            json: $$"""{"identity":"{{username}}","password":"pw-{{username}}"}""");
 
         Assert.Equal(200, created.Status);
         Assert.Equal(200, login.Status);

@@ -161,7 +161,7 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
 
     [Theory]
     [InlineData("""{"title":"x","rank":1000,"contact":"not-an-email"}""")]
-    [InlineData("""{"rank":"seven"}""")]
+    [InlineData("""{"rank":"7"}""")]
     [InlineData("""{}""")]
     [InlineData("""{"title":"fine title","id":"short"}""")]
     public async Task Create_InvalidFields_SameFieldErrorsAsPocketBase(string body)
@@ -171,6 +171,20 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
 
         Exchange.AssertSame(direct, gateway);
         Assert.Equal(400, gateway.Status);
+    }
+
+    [Fact]
+    public async Task Create_NumberThatIsNoNumber_HaptaRefuses_WherePocketBaseWouldStoreZero()
+    {
+        const string Body = """{"title":"a fine title","rank":"seven"}""";
+
+        var gateway = await Exchange.SendAsync(
+            fixture.Gateway, HttpMethod.Post, "/api/collections/notes/records", json: Body);
+
+        ErrorShape.AssertProblem(gateway, 400);
+        Assert.Equal("Failed to create record.", (string?)gateway.Json!["message"]);
+        Assert.Equal("hapta_invalid_type", (string?)gateway.Json["data"]!["rank"]!["code"]);
+        Assert.Null(gateway.Json["data"]!["title"]);
     }
 
     [Fact]

@@ -28,7 +28,10 @@ public sealed class GatewayFixture : IAsyncLifetime
         Hapta = await InProcessHapta.StartAsync(
                 PocketBase,
                 $"--Hapta:AdminKey={AdminKey}",
-                "--Hapta:Sessions:ConcurrentRefreshWindow=00:00:00")
+                "--Hapta:Sessions:ConcurrentRefreshWindow=00:00:00",
+                "--Hapta:Validation:HiddenCollections:0=backstage",
+                "--Hapta:Validation:Collections:specimens:body:MaxLength=500",
+                "--Hapta:Validation:Collections:specimens:moderated:ReadOnly=true")
             .Within("gateway fixture: Hapta", TimeSpan.FromSeconds(90));
         await Hapta.WaitForChangeFeedAsync();
     }

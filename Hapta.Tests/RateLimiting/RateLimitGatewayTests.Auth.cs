@@ -19,7 +19,7 @@ public sealed partial class RateLimitGatewayTests
             var reply = await Reply.SendAsync(
                 fixture.Trusting.Http,
                 HttpMethod.Post,
-                $"/api/collections/users/auth-with-password?expand={marker}",
+                $"/api/collections/users/auth-with-password?expand=m_via_{marker}",
                 ip,
                 json: $$"""{"identity":"{{identity}}","password":"wrong-password"}""");
             statuses.Add(reply.Status);

@@ -52,7 +52,7 @@ public sealed class TwoSiloLimitTests(PocketBaseOnlyFixture fixture)
             var answer = await Exchange.SendAsync(
                 silo.Http,
                 HttpMethod.Post,
-                $"/api/collections/users/auth-with-password?expand={marker}",
+                $"/api/collections/users/auth-with-password?expand=m_via_{marker}",
                 json: $$"""{"identity":"{{SocialData.Unique("x")}}@example.com","password":"wrong"}""");
             statuses.Add(answer.Status);
         }
