@@ -49,6 +49,20 @@ public static class HaptaApi
         services.AddSingleton<Caching.LocalCopies>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddSingleton<RateLimiting.EdgeLimits>();
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(static swagger =>
+        {
+            swagger.SwaggerDoc(OpenApiDocumentName, new Microsoft.OpenApi.OpenApiInfo
+            {
+                Title = "Hapta",
+                Version = "v1",
+                Description = "PocketBase's API through Hapta: the same routes and answers, with Hapta's sessions, "
+                    + "rate limits, validation and caching.",
+            });
+            swagger.CustomSchemaIds(static type => type.FullName!.Replace("Hapta.", "", StringComparison.Ordinal)
+                .Replace('+', '.'));
+            swagger.DocumentFilter<Validation.ValidationSchemas>();
+        });
         ForwardedClients.Configure(services);
         services.AddExceptionHandler<HaptaExceptionHandler>();
         services.AddCors(static cors => cors.AddDefaultPolicy(static policy => policy
@@ -79,6 +93,9 @@ public static class HaptaApi
             });
         return services;
     }
+
+    /// <summary>The OpenAPI document's name, which makes its address <c>/openapi.json</c>.</summary>
+    public const string OpenApiDocumentName = "openapi";
 
     /// <summary>Adds the middleware and every endpoint; call once, on the application.</summary>
     public static WebApplication UseHaptaApi(this WebApplication app)
@@ -115,6 +132,8 @@ public static class HaptaApi
         });
         app.UseCors();
         app.UseMiddleware<RateLimiting.RateLimitMiddleware>();
+
+        app.UseSwagger(static swagger => swagger.RouteTemplate = "{documentName}.json");
 
         app.MapHealthEndpoints();
         app.MapRecordsEndpoints();

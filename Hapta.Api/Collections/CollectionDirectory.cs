@@ -105,6 +105,9 @@ internal sealed partial class CollectionDirectory(
         }
     }
 
+    /// <summary>The collections of this silo's copy (hidden ones left out); empty before the first load.</summary>
+    public IReadOnlyCollection<CollectionInfo> Collections => _snapshot?.All ?? [];
+
     /// <summary>True once a catalog was loaded from PocketBase.</summary>
     public bool IsLoaded => _snapshot is not null;
 
@@ -174,6 +177,8 @@ internal sealed partial class CollectionDirectory(
         }
 
         public long Version { get; }
+
+        public IReadOnlyCollection<CollectionInfo> All => _byId.Values;
 
         public DateTimeOffset TakenAt { get; init; }
 
