@@ -20,11 +20,6 @@ internal sealed partial class CollectionDirectory(
     TimeProvider time,
     ILogger<CollectionDirectory> logger)
 {
-    /// <summary>
-    /// How often a request that names something the copy lacks may make this silo re-read PocketBase.
-    /// </summary>
-    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
-
     private readonly SemaphoreSlim _firstLoad = new(1, 1);
     private readonly FrozenSet<string> _hidden =
         validation.Value.HiddenCollections.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -57,14 +52,15 @@ internal sealed partial class CollectionDirectory(
 
     /// <summary>
     /// The lookup again after PocketBase's collections were re-read, for a request that names a collection or field
-    /// the copy lacks: it may have been created a moment ago. At most once per <see cref="RecheckInterval"/> per
-    /// silo, so a client naming nonsense cannot make Hapta hammer PocketBase; otherwise the copy answers.
+    /// the copy lacks: it may have been created a moment ago. At most once per
+    /// <see cref="CatalogOptions.RecheckInterval"/> per silo, so a client naming nonsense cannot make Hapta hammer
+    /// PocketBase; otherwise the copy answers.
     /// </summary>
     public async ValueTask<CollectionLookup> RecheckAsync(string nameOrId, CancellationToken cancellationToken)
     {
         var now = time.GetTimestamp();
         var last = Interlocked.Read(ref _lastRecheck);
-        var due = last == long.MinValue || time.GetElapsedTime(last, now) >= RecheckInterval;
+        var due = last == long.MinValue || time.GetElapsedTime(last, now) >= options.Value.RecheckInterval;
         if (due && Interlocked.CompareExchange(ref _lastRecheck, now, last) == last)
         {
             try

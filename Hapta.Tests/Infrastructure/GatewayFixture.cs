@@ -29,6 +29,7 @@ public sealed class GatewayFixture : IAsyncLifetime
                 PocketBase,
                 $"--Hapta:AdminKey={AdminKey}",
                 "--Hapta:Sessions:ConcurrentRefreshWindow=00:00:00",
+                "--Hapta:Catalog:RecheckInterval=00:00:00",
                 "--Hapta:Validation:HiddenCollections:0=backstage",
                 "--Hapta:Validation:Collections:specimens:body:MaxLength=500",
                 "--Hapta:Validation:Collections:specimens:moderated:ReadOnly=true")

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hapta.Tests.Infrastructure;
 
 namespace Hapta.RateLimiting.Tests;
 
@@ -7,7 +8,7 @@ namespace Hapta.RateLimiting.Tests;
 /// answers) or the code under test, and records every key the code under test asked for. Only string-keyed
 /// <see cref="IRateLimitGrain"/> references exist here; every other member throws.
 /// </summary>
-internal sealed class FakeGrainFactory : IGrainFactory
+internal sealed class FakeGrainFactory : UnsupportedGrainFactory
 {
     private readonly ConcurrentDictionary<string, FakeRateLimitGrain> _buckets = new(StringComparer.Ordinal);
 
@@ -17,8 +18,7 @@ internal sealed class FakeGrainFactory : IGrainFactory
     /// <summary>The bucket grain under <paramref name="key"/> (<c>{policy}/{partition}</c>), created if new.</summary>
     public FakeRateLimitGrain Bucket(string key) => _buckets.GetOrAdd(key, static k => new FakeRateLimitGrain(k));
 
-    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey, string? grainClassNamePrefix = null)
-        where TGrainInterface : IGrainWithStringKey
+    public override TGrainInterface GetGrain<TGrainInterface>(string primaryKey, string? grainClassNamePrefix = null)
     {
         if (typeof(TGrainInterface) != typeof(IRateLimitGrain))
         {
@@ -28,55 +28,4 @@ internal sealed class FakeGrainFactory : IGrainFactory
         Requested.Enqueue(primaryKey);
         return (TGrainInterface)(object)Bucket(primaryKey);
     }
-
-    public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey, string? grainClassNamePrefix = null)
-        where TGrainInterface : IGrainWithGuidKey => throw Unsupported();
-
-    public TGrainInterface GetGrain<TGrainInterface>(long primaryKey, string? grainClassNamePrefix = null)
-        where TGrainInterface : IGrainWithIntegerKey => throw Unsupported();
-
-    public TGrainInterface GetGrain<TGrainInterface>(
-        Guid primaryKey,
-        string keyExtension,
-        string? grainClassNamePrefix = null)
-        where TGrainInterface : IGrainWithGuidCompoundKey => throw Unsupported();
-
-    public TGrainInterface GetGrain<TGrainInterface>(
-        long primaryKey,
-        string keyExtension,
-        string? grainClassNamePrefix = null)
-        where TGrainInterface : IGrainWithIntegerCompoundKey => throw Unsupported();
-
-    public TGrainInterface GetGrain<TGrainInterface>(GrainId grainId)
-        where TGrainInterface : IAddressable => throw Unsupported();
-
-    public TGrainObserverInterface CreateObjectReference<TGrainObserverInterface>(IGrainObserver obj)
-        where TGrainObserverInterface : IGrainObserver => throw Unsupported();
-
-    public void DeleteObjectReference<TGrainObserverInterface>(IGrainObserver obj)
-        where TGrainObserverInterface : IGrainObserver => throw Unsupported();
-
-    public IGrain GetGrain(Type grainInterfaceType, Guid grainPrimaryKey) => throw Unsupported();
-
-    public IGrain GetGrain(Type grainInterfaceType, long grainPrimaryKey) => throw Unsupported();
-
-    public IGrain GetGrain(Type grainInterfaceType, string grainPrimaryKey) => throw Unsupported();
-
-    public IGrain GetGrain(Type grainInterfaceType, Guid grainPrimaryKey, string keyExtension) =>
-        throw Unsupported();
-
-    public IGrain GetGrain(Type grainInterfaceType, long grainPrimaryKey, string keyExtension) =>
-        throw Unsupported();
-
-    public IAddressable GetGrain(GrainId grainId) => throw Unsupported();
-
-    public IAddressable GetGrain(GrainId grainId, GrainInterfaceType interfaceType) => throw Unsupported();
-
-    public IAddressable GetGrain(Type interfaceType, IdSpan grainKey, string grainClassNamePrefix) =>
-        throw Unsupported();
-
-    public IAddressable GetGrain(Type interfaceType, IdSpan grainKey) => throw Unsupported();
-
-    private static NotSupportedException Unsupported() =>
-        new("The fake grain factory only hands out string-keyed IRateLimitGrain references.");
 }
