@@ -38,13 +38,15 @@ internal static class RecordsEndpoints
             .WithMetadata(new RateLimitedAs(RouteClass.Read));
         group.MapPost("", CreateAsync)
             .WithName("CreateRecord")
-            .WithSummary("Create a record from a JSON object")
-            .Accepts<Dictionary<string, object>>("application/json")
+            .WithSummary("Create a record from a JSON object or a form")
+            .Accepts<Dictionary<string, object>>(
+                "application/json", "multipart/form-data", "application/x-www-form-urlencoded")
             .WithMetadata(new RateLimitedAs(RouteClass.Write));
         group.MapPatch("/{id}", UpdateAsync)
             .WithName("UpdateRecord")
-            .WithSummary("Update a record from a JSON object")
-            .Accepts<Dictionary<string, object>>("application/json")
+            .WithSummary("Update a record from a JSON object or a form")
+            .Accepts<Dictionary<string, object>>(
+                "application/json", "multipart/form-data", "application/x-www-form-urlencoded")
             .WithMetadata(new RateLimitedAs(RouteClass.Write));
         group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteRecord")
@@ -160,7 +162,7 @@ internal static class RecordsEndpoints
             return badQuery;
         }
 
-        var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
+        var (body, invalid) = await RecordBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
         if ((invalid ?? await CheckBodyAsync(context, directory, lookup.Collection!, BodyOperation.Create, body!))
             is { } refused)
         {
@@ -209,7 +211,7 @@ internal static class RecordsEndpoints
             return badQuery;
         }
 
-        var (body, invalid) = await JsonBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
+        var (body, invalid) = await RecordBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
         if ((invalid ?? await CheckBodyAsync(context, directory, lookup.Collection!, BodyOperation.Update, body!))
             is { } refused)
         {

@@ -77,6 +77,16 @@ internal sealed class BodyValidator(SchemaRules schema)
         }
     }
 
+    /// <summary>The text fields of a multipart body, checked as the JSON object PocketBase makes of them.</summary>
+    public ApiError? CheckForm(
+        CollectionInfo collection,
+        BodyOperation operation,
+        IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields)
+    {
+        var (json, problem) = FormFields.ToJson(fields);
+        return problem ?? Check(collection, operation, json);
+    }
+
     private static ApiError InvalidBody(string detail) => ApiError.BadRequest(ApiError.InvalidBodyMessage, detail);
 
     /// <summary>

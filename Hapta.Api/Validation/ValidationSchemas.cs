@@ -240,10 +240,12 @@ internal sealed class ValidationSchemas(
         operation!.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "A JSON object of the record's fields: the schema named after the collection in the path.",
+            Description = "The record's fields as a JSON object or a form (text fields only so far): the schema named "
+                + "after the collection in the path.",
             Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
             {
                 ["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { OneOf = bodies } },
+                ["multipart/form-data"] = new OpenApiMediaType { Schema = new OpenApiSchema { OneOf = bodies } },
             },
         };
     }

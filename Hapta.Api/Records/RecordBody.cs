@@ -1,0 +1,82 @@
+using System.IO;
+using Hapta.Errors;
+using Hapta.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Hapta.Records;
+
+/// <summary>
+/// Reads the body of a record create or update in either form PocketBase takes: a JSON object, or a form
+/// (<c>multipart/form-data</c> or <c>application/x-www-form-urlencoded</c>) whose text fields become the JSON
+/// object PocketBase would make of them (see <see cref="FormFields"/>). Either way the size is capped before the
+/// body is read, and what goes on is JSON.
+/// </summary>
+internal static class RecordBody
+{
+    /// <summary>Most fields in a form; PocketBase collections have far fewer.</summary>
+    private const int MaxFormFields = 1024;
+
+    public static async Task<(byte[]? Json, ApiError? Error)> ReadAsync(
+        HttpRequest request,
+        long limit,
+        CancellationToken cancellationToken)
+    {
+        if (!IsForm(request.ContentType))
+        {
+            return await JsonBody.ReadAsync(request, limit, cancellationToken);
+        }
+
+        if (request.ContentLength > limit)
+        {
+            return (null, ApiError.PayloadTooLarge(limit));
+        }
+
+        // A chunked body has no length to check up front; Kestrel stops reading it at the limit (a 413).
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = Math.Min(size.MaxRequestBodySize ?? long.MaxValue, limit);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(
+                new FormOptions
+                {
+                    BufferBody = false,
+                    MultipartBodyLengthLimit = limit,
+                    ValueLengthLimit = (int)Math.Min(limit, int.MaxValue),
+                    ValueCountLimit = MaxFormFields,
+                    KeyLengthLimit = 1024,
+                },
+                cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Over a limit of the form reader (fields, key or value length).
+            return (null, ApiError.BadRequest(
+                ApiError.InvalidBodyMessage, $"The form could not be read: {ex.Message}"));
+        }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, ApiError.BadRequest(
+                ApiError.InvalidBodyMessage,
+                "The form ends before its closing boundary, or is not multipart/form-data as its header says."));
+        }
+
+        if (form.Files.Count > 0)
+        {
+            return (null, ApiError.UnsupportedMediaType(
+                "Hapta does not take file uploads yet: send the record's fields as JSON, or as a form without files."));
+        }
+
+        return FormFields.ToJson(form);
+    }
+
+    private static bool IsForm(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase));
+}
