@@ -64,4 +64,58 @@ internal static class FilterSyntax
             : depth > 0 ? "The filter leaves a parenthesis unclosed."
             : null;
     }
+
+    /// <summary>
+    /// The identifiers of a well-formed filter, outside quoted texts: field paths (<c>author.name</c>, with any
+    /// <c>:modifier</c> kept), macros (<c>@request.auth.id</c>) and the keywords <c>true</c>, <c>false</c> and
+    /// <c>null</c>. Numbers are skipped.
+    /// </summary>
+    public static IEnumerable<string> Identifiers(string filter)
+    {
+        var i = 0;
+        while (i < filter.Length)
+        {
+            var c = filter[i];
+            if (c is '\'' or '"')
+            {
+                i = AfterQuoted(filter, i);
+            }
+            else if (char.IsAsciiLetter(c) || c is '_' or '@')
+            {
+                var start = i;
+                while (++i < filter.Length && (char.IsAsciiLetterOrDigit(filter[i]) || filter[i] is '_' or '.' or ':'))
+                {
+                }
+
+                yield return filter[start..i];
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                while (++i < filter.Length && (char.IsAsciiLetterOrDigit(filter[i]) || filter[i] is '.' or '_'))
+                {
+                }
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    private static int AfterQuoted(string filter, int open)
+    {
+        for (var i = open + 1; i < filter.Length; i++)
+        {
+            if (filter[i] == '\\')
+            {
+                i++;
+            }
+            else if (filter[i] == filter[open])
+            {
+                return i + 1;
+            }
+        }
+
+        return filter.Length;
+    }
 }

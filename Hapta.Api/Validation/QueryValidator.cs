@@ -42,6 +42,10 @@ internal sealed class QueryValidator(IOptions<ValidationOptions> options)
             {
                 Add(ref problems, "filter", new FieldError(ValidationCodes.BadSyntax, syntax));
             }
+            else if (FilterName(collection, filter) is { } unknown)
+            {
+                Add(ref problems, "filter", unknown);
+            }
         }
 
         // Lambdas only for what is there: most requests name no sort, fields or expand.
@@ -142,6 +146,30 @@ internal sealed class QueryValidator(IOptions<ValidationOptions> options)
         }
 
         yield return list[start..];
+    }
+
+    /// <summary>
+    /// The first field a filter names that the collection lacks. Macros (<c>@request…</c>, <c>@collection…</c>,
+    /// <c>@now</c>) and keywords are PocketBase's to judge; a <c>:modifier</c> is ignored.
+    /// </summary>
+    private static FieldError? FilterName(CollectionInfo collection, string filter)
+    {
+        foreach (var identifier in FilterSyntax.Identifiers(filter))
+        {
+            if (identifier[0] == '@' || identifier.ToLowerInvariant() is "true" or "false" or "null")
+            {
+                continue;
+            }
+
+            var colon = identifier.IndexOf(':', StringComparison.Ordinal);
+            var path = colon < 0 ? identifier : identifier[..colon];
+            if (FirstStep(collection, path, allowMeta: false) is { } problem)
+            {
+                return problem with { Message = $"The filter names \"{path}\": {problem.Message}" };
+            }
+        }
+
+        return null;
     }
 
     private static FieldError? SortName(CollectionInfo collection, string item)

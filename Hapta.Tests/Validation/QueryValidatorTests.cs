@@ -117,6 +117,39 @@ public sealed class QueryValidatorTests
     }
 
     [Theory]
+    [InlineData("likesCount>=40&&content~'x'")]
+    [InlineData("author.name = 'ann' || author.verified = true")]
+    [InlineData("comments_via_post.author = @request.auth.id")]
+    [InlineData("meta.deep.key != null && created > @now && updated < @todayStart")]
+    [InlineData("author:length > 0 && content:lower ~ 'a' && likesCount > -1.5e3")]
+    [InlineData("content = 'ghost = 1' && id != \"nosuch.field\"")]
+    [InlineData("@collection.users.name ?= 'x' && (TRUE = true) && content != NULL")]
+    public void Check_FilterNamingFieldsTheCollectionHas_Passes(string filter)
+    {
+        var sut = CreateSut();
+
+        var error = sut.Check(Posts, new RecordQuery { Filter = filter });
+
+        Assert.True(error is null, error?.Data?["filter"].Message);
+    }
+
+    [Theory]
+    [InlineData("ghost = 1", "ghost")]
+    [InlineData("content = 'a' && Content = 'b'", "Content")]
+    [InlineData("likesCount.deeper = 1", "likesCount.deeper")]
+    [InlineData("(content = 'a') || password != ''", "password")]
+    [InlineData("collectionName = 'posts'", "collectionName")]
+    public void Check_FilterNamingAnUnknownField_Refused(string filter, string named)
+    {
+        var sut = CreateSut();
+
+        var error = sut.Check(Posts, new RecordQuery { Filter = filter });
+
+        Assert.Equal(ValidationCodes.UnknownField, error!.Data!["filter"].Code);
+        Assert.StartsWith($"The filter names \"{named}\"", error.Data["filter"].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("(content = 'a'", "The filter leaves a parenthesis unclosed.")]
     [InlineData("content = 'a')", "The filter closes a parenthesis it never opened, at position 14.")]
     [InlineData("content = 'a", "The filter leaves a quoted text unclosed.")]
@@ -148,8 +181,8 @@ public sealed class QueryValidatorTests
     {
         var sut = CreateSut(static o => o.MaxFilterLength = 20);
 
-        var atCap = sut.Check(Posts, new RecordQuery { Filter = new string('a', 20) });
-        var over = sut.Check(Posts, new RecordQuery { Filter = new string('a', 21) });
+        var atCap = sut.Check(Posts, new RecordQuery { Filter = "content = '" + new string('a', 8) + "'" });
+        var over = sut.Check(Posts, new RecordQuery { Filter = "content = '" + new string('a', 9) + "'" });
 
         Assert.Null(atCap);
         Assert.Equal(
