@@ -71,13 +71,16 @@ public sealed class RecordsEndpointsTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task List_FilterOnUnknownField_SameErrorAsPocketBase()
+    public async Task List_FilterOnUnknownField_PocketBasesMessage_AndHaptaNamesTheField()
     {
         var (direct, gateway) = await Exchange.BothAsync(
             fixture, HttpMethod.Get, "/api/collections/posts/records?filter=" + Uri.EscapeDataString("nosuch = 1"));
 
-        Exchange.AssertSame(direct, gateway);
-        Assert.Equal(400, gateway.Status);
+        Assert.Equal(400, direct.Status);
+        Assert.Empty(direct.Json!["data"]!.AsObject());
+        var body = ErrorShape.AssertProblem(gateway, 400);
+        Assert.Equal((string?)direct.Json["message"], (string?)body["message"]);
+        Assert.Equal("validation_unknown_field", (string?)body["data"]!["filter"]!["code"]);
     }
 
     [Theory]
