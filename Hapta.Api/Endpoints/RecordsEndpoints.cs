@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hapta.Endpoints;
@@ -276,9 +277,14 @@ internal static class RecordsEndpoints
     {
         var validator = context.RequestServices.GetRequiredService<QueryValidator>();
         var problem = validator.Check(collection, query);
-        return NamesUnknownField(problem)
-            ? RecheckQueryAsync(directory, collection, problem!, validator, query, context.RequestAborted)
-            : ValueTask.FromResult(problem);
+        if (problem is null)
+        {
+            return ValueTask.FromResult(problem);
+        }
+
+        return Logged(context, collection, "query", NamesUnknownField(problem)
+            ? RecheckQueryAsync(directory, collection, problem, validator, query, context.RequestAborted)
+            : ValueTask.FromResult<ApiError?>(problem));
     }
 
     private static ValueTask<ApiError?> CheckBodyAsync(
@@ -290,9 +296,30 @@ internal static class RecordsEndpoints
     {
         var validator = context.RequestServices.GetRequiredService<BodyValidator>();
         var problem = validator.Check(collection, operation, body);
-        return NamesUnknownField(problem)
-            ? RecheckBodyAsync(directory, collection, problem!, validator, operation, body, context.RequestAborted)
-            : ValueTask.FromResult(problem);
+        if (problem is null)
+        {
+            return ValueTask.FromResult(problem);
+        }
+
+        return Logged(context, collection, "body", NamesUnknownField(problem)
+            ? RecheckBodyAsync(directory, collection, problem, validator, operation, body, context.RequestAborted)
+            : ValueTask.FromResult<ApiError?>(problem));
+    }
+
+    private static async ValueTask<ApiError?> Logged(
+        HttpContext context,
+        CollectionInfo collection,
+        string part,
+        ValueTask<ApiError?> check)
+    {
+        if (await check is { } problem)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILogger<BodyValidator>>();
+            logger.Refused(collection.Name, part, problem);
+            return problem;
+        }
+
+        return null;
     }
 
     private static bool NamesUnknownField(ApiError? problem) =>
