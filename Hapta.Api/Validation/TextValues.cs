@@ -45,8 +45,9 @@ internal static class TextValues
     }
 
     /// <summary>
-    /// An address PocketBase's email check would refuse for certain: no local part, no domain, a domain without
-    /// a dot, spaces or brackets, over 254 characters.
+    /// Whether <paramref name="value"/> may be an address: false for what PocketBase's email check refuses for
+    /// certain (no local part, no domain, a domain without a dot, spaces, brackets, a second @, over 254
+    /// characters) and for quoted local parts (<c>"ann lee"@example.com</c>), which no sign-up form sends.
     /// </summary>
     public static bool LooksLikeEmail(string value)
     {
@@ -58,7 +59,7 @@ internal static class TextValues
 
         var local = value.AsSpan(0, at);
         var domain = value.AsSpan(at + 1);
-        return !local.ContainsAny(EmailForbidden) && !domain.ContainsAny(EmailForbidden) && !domain.Contains('@')
+        return !local.ContainsAny(EmailForbidden) && !domain.ContainsAny(EmailForbidden) && !local.Contains('@')
             && domain.Contains('.') && domain[0] != '.' && domain[^1] != '.'
             && !domain.Contains("..", StringComparison.Ordinal)
             && local[0] != '.' && local[^1] != '.';
