@@ -184,6 +184,22 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void Validate_TighteningRules_BoundAndCheckedWithTheRest()
+    {
+        var configuration = CreateConfiguration(
+            ("Hapta:Validation:Collections:posts:content:MaxLength", "2000"),
+            ("Hapta:Validation:Collections:posts:likesCount:ReadOnly", "true"),
+            ("Hapta:Validation:Collections:posts:title:MinLength", "10"),
+            ("Hapta:Validation:Collections:posts:title:MaxLength", "5"),
+            ("Hapta:Validation:HiddenCollections:0", "internal"));
+
+        var problems = StartupValidation.Validate(configuration);
+
+        Assert.Equal(
+            ["Hapta:Validation:Collections:posts:title: MinLength (10) is above MaxLength (5)."], problems);
+    }
+
+    [Fact]
     public void Validate_OnePolicySettingGiven_KeepsThePolicyDefaultsForTheRest()
     {
         var configuration = CreateConfiguration(("Hapta:RateLimit:User:Max", "5"), ("Hapta:RateLimit:Max", "50"));
