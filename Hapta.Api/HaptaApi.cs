@@ -118,9 +118,16 @@ public static class HaptaApi
         app.UseStatusCodePages(static context =>
         {
             var response = context.HttpContext.Response;
-            var detail = response.StatusCode == StatusCodes.Status405MethodNotAllowed
-                ? $"This route accepts {response.Headers.Allow}."
-                : null;
+            var detail = response.StatusCode switch
+            {
+                StatusCodes.Status405MethodNotAllowed => $"This route accepts {response.Headers.Allow}.",
+                StatusCodes.Status404NotFound =>
+                    "No route of Hapta matches this method and address; /openapi.json lists the routes it serves.",
+                StatusCodes.Status415UnsupportedMediaType =>
+                    "This route does not take a body of that Content-Type: send JSON (application/json), or a form "
+                        + "where the route takes one; /openapi.json lists what each route takes.",
+                _ => null,
+            };
             return ApiError.ForStatus(response.StatusCode, detail).ExecuteAsync(context.HttpContext);
         });
         app.Use(static (context, next) =>

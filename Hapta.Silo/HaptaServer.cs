@@ -18,6 +18,9 @@ namespace Hapta;
 /// <summary>Builds the <c>hapta-server</c> application: an Orleans silo that co-hosts the HTTP surface.</summary>
 internal static class HaptaServer
 {
+    /// <summary>Kestrel's limit on the request line that Hapta sets unless configuration names one.</summary>
+    public const int MaxRequestLineSize = 64 * 1024;
+
     /// <summary>The builder with Hapta's configuration sources, before anything reads them.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
@@ -42,6 +45,17 @@ internal static class HaptaServer
                 ?? new HostingOptions();
             builder.WebHost.UseUrls($"http://{hosting.ListenAddress}:{hosting.Port}");
         }
+
+        // Kestrel answers a request line over its limit (8 KB by default) with a bare 414 before Hapta sees it;
+        // at 64 KB a long filter or id list reaches Hapta's checks and gets a field error instead.
+        // Kestrel:Limits:MaxRequestLineSize in configuration still wins.
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            if (context.Configuration["Kestrel:Limits:MaxRequestLineSize"] is null)
+            {
+                kestrel.Limits.MaxRequestLineSize = MaxRequestLineSize;
+            }
+        });
 
         builder.Services.AddOptions<HostingOptions>()
             .Bind(builder.Configuration.GetSection(HaptaApiOptions.SectionName))

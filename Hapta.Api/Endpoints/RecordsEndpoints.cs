@@ -378,8 +378,12 @@ internal static class RecordsEndpoints
             : null;
     }
 
+    /// <remarks>
+    /// Routing decodes a path segment except for <c>%2F</c>, which stays as sent: it stands for a slash, which no
+    /// record id holds.
+    /// </remarks>
     private static ApiError? RefuseId(string id) =>
-        RecordIds.IsValid(id)
+        RecordIds.IsValid(id) && !id.Contains("%2F", StringComparison.OrdinalIgnoreCase)
             ? null
             : ApiError.NotFound(
                 "Record ids are exactly 15 characters, without spaces or any of @ # $ & | . , ' \" \\ /.");

@@ -53,6 +53,15 @@ internal static class RecordBody
                 },
                 cancellationToken);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ApiError.PayloadTooLarge(limit));
+        }
+        catch (InvalidDataException ex) when (IsOverLimit(ex))
+        {
+            // A value or a multipart body over the body limit (a chunked form has no length to check up front).
+            return (null, ApiError.PayloadTooLarge(limit));
+        }
         catch (InvalidDataException ex)
         {
             // Over a limit of the form reader (fields, key or value length).
@@ -74,6 +83,11 @@ internal static class RecordBody
 
         return FormFields.ToJson(form);
     }
+
+    /// <summary>The form reader's "Form value length limit" and "Multipart body length limit" exceeded.</summary>
+    private static bool IsOverLimit(InvalidDataException ex) =>
+        ex.Message.Contains("value length limit", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsForm(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)

@@ -107,7 +107,7 @@ internal static class AuthBodies
 
         switch (field)
         {
-            case "email" when !TextValues.LooksLikeEmail(value):
+            case "email" when value.Length > 255 || !TextValues.LooksLikeEmail(value):
                 return new FieldError(ValidationCodes.IsEmail, "Must be a valid email address.");
             case "identity" when TextValues.ControlCharacterAt(value) >= 0:
                 return new FieldError(ValidationCodes.ControlCharacter, "Holds a control character.");

@@ -32,7 +32,8 @@ internal static partial class AuthFields
         _ when value.ValueKind is not JsonValueKind.String =>
             new FieldError(ValidationCodes.InvalidType, "Must be a text value."),
         "username" => Username(value.GetString()!),
-        "email" => value.GetString() is { Length: > 0 } email && !TextValues.LooksLikeEmail(email)
+        "email" => value.GetString() is { Length: > 0 } email
+            && (email.Length > 255 || !TextValues.LooksLikeEmail(email))
             ? new FieldError(ValidationCodes.IsEmail, "Must be a valid email address.")
             : null,
         _ => TextValues.CodePoints(value.GetString()!) > MaxPassword

@@ -59,6 +59,11 @@ internal sealed class BodyValidator(SchemaRules schema)
                 }
             }
 
+            if (operation == BodyOperation.Create && problems.Count == 0)
+            {
+                CheckModifiedOnCreate(rules, document.RootElement, problems);
+            }
+
             CheckRequired(rules, operation, document.RootElement, filled, problems);
             return problems.Count == 0
                 ? null
@@ -141,6 +146,98 @@ internal sealed class BodyValidator(SchemaRules schema)
         }
 
         return problem;
+    }
+
+    /// <summary>
+    /// On create a field set only through modifiers (<c>count+</c>, <c>tags-</c>) starts from its zero value, so the
+    /// value PocketBase will store is known here and is checked as if it had been sent: <c>count-: 5</c> is -5 and
+    /// <c>tags+</c> with four values is four values. A field also sent plainly is left alone, as PocketBase's order
+    /// of applying the two is its own.
+    /// </summary>
+    private static void CheckModifiedOnCreate(
+        CollectionRules rules,
+        JsonElement body,
+        Dictionary<string, FieldError> problems)
+    {
+        foreach (var property in body.EnumerateObject())
+        {
+            var (name, modifier) = Split(rules, property.Name);
+            if (name is null || modifier == FieldModifier.None || body.TryGetProperty(name, out _)
+                || FirstModifierKey(body, name) != property.Name)
+            {
+                continue; // each field once, under its first modifier key
+            }
+
+            var rule = rules.Fields[name];
+            if (ResultOnCreate(rule, body, name) is { } problem)
+            {
+                problems[property.Name] = problem;
+            }
+        }
+    }
+
+    private static string? FirstModifierKey(JsonElement body, string name)
+    {
+        foreach (var property in body.EnumerateObject())
+        {
+            var key = property.Name;
+            if (key.Length == name.Length + 1
+                && (key.StartsWith(name, StringComparison.Ordinal) && key[^1] is '+' or '-'
+                    || key[0] == '+' && key.EndsWith(name, StringComparison.Ordinal)))
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
+    private static FieldError? ResultOnCreate(FieldRule rule, JsonElement body, string name)
+    {
+        if (rule.Type == "number")
+        {
+            var total = 0d;
+            if (body.TryGetProperty(name + "+", out var added))
+            {
+                total += FieldValues.NumberOf(added) ?? 0;
+            }
+
+            if (body.TryGetProperty(name + "-", out var removed))
+            {
+                total -= FieldValues.NumberOf(removed) ?? 0;
+            }
+
+            return total == 0 && rule.Required
+                ? RequiredValue
+                : FieldValues.CheckNumber(rule, total, FieldModifier.None);
+        }
+
+        if (rule.Type is not ("select" or "relation"))
+        {
+            return null;
+        }
+
+        var items = new List<string>();
+        if (body.TryGetProperty("+" + name, out var prepended))
+        {
+            FieldValues.TryAddItems(items, prepended);
+        }
+
+        if (body.TryGetProperty(name + "+", out var appended))
+        {
+            FieldValues.TryAddItems(items, appended);
+        }
+
+        if (body.TryGetProperty(name + "-", out var removedItems))
+        {
+            var gone = new List<string>();
+            FieldValues.TryAddItems(gone, removedItems);
+            items.RemoveAll(gone.Contains);
+        }
+
+        return items.Count == 0 && rule.Required
+            ? RequiredValue
+            : FieldValues.CheckList(rule, items.Distinct(StringComparer.Ordinal).ToList(), FieldModifier.None);
     }
 
     /// <summary>The field a key names, with its modifier; the name is null for an unknown key.</summary>
@@ -234,7 +331,7 @@ internal sealed class BodyValidator(SchemaRules schema)
         }
 
         var id = value.GetString()!;
-        return id.Length != RecordIds.Length
+        return !RecordIds.HasLength(id)
             ? new FieldError(ValidationCodes.LengthInvalid, $"The length must be exactly {RecordIds.Length}.")
             : RecordIds.IsValid(id)
                 ? null

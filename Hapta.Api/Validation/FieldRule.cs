@@ -45,6 +45,9 @@ internal sealed class FieldRule
 
     public IReadOnlyList<Regex> Patterns { get; private init; } = [];
 
+    /// <summary>The <see cref="Patterns"/> as PocketBase and configuration write them (Go's RE2 syntax).</summary>
+    public IReadOnlyList<string> PatternSources { get; private init; } = [];
+
     public FrozenSet<string>? Values { get; private init; }
 
     public int? MinSelect { get; private init; }
@@ -84,8 +87,9 @@ internal sealed class FieldRule
 
         var maxSelect = Int(options, "maxSelect");
         var patterns = new List<Regex>(2);
-        AddPattern(patterns, type == "text" ? Text(options, "pattern") : null);
-        AddPattern(patterns, type is "text" or "email" or "url" ? t.Pattern : null);
+        var sources = new List<string>(2);
+        AddPattern(patterns, sources, type == "text" ? Text(options, "pattern") : null);
+        AddPattern(patterns, sources, type is "text" or "email" or "url" ? t.Pattern : null);
         return new FieldRule(field.Name, type)
         {
             Required = field.Required || t.Required,
@@ -103,6 +107,7 @@ internal sealed class FieldRule
             NoDecimal = type == "number" && options.ValueKind == JsonValueKind.Object
                 && options.TryGetProperty("noDecimal", out var noDecimal) && noDecimal.ValueKind == JsonValueKind.True,
             Patterns = patterns,
+            PatternSources = sources,
             Values = type == "select" ? Strings(options, "values").ToFrozenSet(StringComparer.Ordinal) : null,
             MinSelect = type == "relation" ? Int(options, "minSelect") : null,
             MaxSelect = isList ? Stricter(maxSelect, t.MaxSelect, Math.Min) : null,
@@ -128,11 +133,12 @@ internal sealed class FieldRule
         where T : struct =>
         schema is { } s && configured is { } c ? pick(s, c) : schema ?? configured;
 
-    private static void AddPattern(List<Regex> patterns, string? pattern)
+    private static void AddPattern(List<Regex> patterns, List<string> sources, string? pattern)
     {
         if (!string.IsNullOrEmpty(pattern) && Validation.Patterns.Get(pattern) is { } regex)
         {
             patterns.Add(regex);
+            sources.Add(pattern);
         }
     }
 

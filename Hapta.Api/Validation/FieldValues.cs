@@ -214,7 +214,8 @@ internal static class FieldValues
 
     public static FieldError? CheckDate(FieldRule rule, string text)
     {
-        if (!DateValues.TryParse(text, out var date))
+        // .NET reads past a trailing NUL where PocketBase stores no date at all.
+        if (TextValues.ControlCharacterAt(text) >= 0 || !DateValues.TryParse(text, out var date))
         {
             return NotDate;
         }
@@ -232,35 +233,47 @@ internal static class FieldValues
     private static (FieldError?, bool) CheckList(FieldRule rule, JsonElement value, FieldModifier modifier)
     {
         var items = new List<string>();
+        return TryAddItems(items, value)
+            ? (CheckList(rule, items, modifier), items.Count == 0)
+            : (NotList, false);
+    }
+
+    /// <summary>
+    /// Adds the values of a list field's body value (null, a text or an array of texts) to
+    /// <paramref name="items"/>; false when it is of another form.
+    /// </summary>
+    public static bool TryAddItems(List<string> items, JsonElement value)
+    {
         switch (value.ValueKind)
         {
             case JsonValueKind.Null:
-                break;
+                return true;
             case JsonValueKind.String:
-                if (!ListValues.TryAdd(items, value.GetString()!))
-                {
-                    return (NotList, false);
-                }
-
-                break;
+                return ListValues.TryAdd(items, value.GetString()!);
             case JsonValueKind.Array:
                 foreach (var item in value.EnumerateArray())
                 {
                     if (item.ValueKind != JsonValueKind.String)
                     {
-                        return (NotList, false);
+                        return false;
                     }
 
                     ListValues.AddItem(items, item.GetString()!);
                 }
 
-                break;
+                return true;
             default:
-                return (NotList, false);
+                return false;
         }
-
-        return (CheckList(rule, items, modifier), items.Count == 0);
     }
+
+    /// <summary>A number field's body value as a number: null for an empty value or one of another form.</summary>
+    public static double? NumberOf(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetDouble(out var number) && double.IsFinite(number) => number,
+        JsonValueKind.String when TryParseNumber(value.GetString()!, out var number) => number,
+        _ => null,
+    };
 
     /// <summary>The checks of a list of distinct, non-empty values.</summary>
     public static FieldError? CheckList(FieldRule rule, IReadOnlyList<string> items, FieldModifier modifier)
@@ -316,7 +329,7 @@ internal static class FieldValues
                 false);
         }
 
-        if (rule.MaxJsonBytes is { } max && JsonShape.CompactSize(value) > max)
+        if (rule.MaxJsonBytes is { } max && JsonShape.GoSize(value) > max)
         {
             return (new FieldError(ValidationCodes.JsonSize, $"The maximum allowed JSON size is {max} bytes."), false);
         }

@@ -18,6 +18,16 @@ internal sealed class QueryValidator(IOptions<ValidationOptions> options)
     private static readonly string[] SystemFields = ["id", "created", "updated"];
     private static readonly string[] AuthFields = ["username", "email", "emailVisibility", "verified"];
 
+    /// <summary>The macros of a filter PocketBase 0.22 knows, other than the admin-only ones.</summary>
+    private static readonly string[] DateMacros =
+    [
+        "@now", "@second", "@minute", "@hour", "@weekday", "@day", "@month", "@year",
+        "@todayStart", "@todayEnd", "@monthStart", "@monthEnd", "@yearStart", "@yearEnd",
+    ];
+
+    /// <summary>What PocketBase refuses anywhere in a non-admin's filter or sort, quoted or not, with a 403.</summary>
+    private static readonly string[] AdminOnlyMacros = ["@collection.", "@request."];
+
     public ApiError? Check(CollectionInfo collection, RecordQuery query)
     {
         ArgumentNullException.ThrowIfNull(collection);
@@ -25,6 +35,14 @@ internal sealed class QueryValidator(IOptions<ValidationOptions> options)
         if (ReferenceEquals(query, RecordQuery.Empty))
         {
             return null;
+        }
+
+        if ((AdminOnly(query.Filter) ?? AdminOnly(query.Sort)) is { } macro)
+        {
+            return ApiError.Forbidden(
+                $"Only admins can filter by {macro}",
+                $"PocketBase lets only admins name {macro}… in a filter or sort, even inside quotes; clients "
+                    + "of Hapta are never admins. Filter by the record's own fields instead.");
         }
 
         var o = options.Value;
@@ -156,7 +174,20 @@ internal sealed class QueryValidator(IOptions<ValidationOptions> options)
     {
         foreach (var identifier in FilterSyntax.Identifiers(filter))
         {
-            if (identifier[0] == '@' || identifier.ToLowerInvariant() is "true" or "false" or "null")
+            if (identifier[0] == '@')
+            {
+                if (Array.IndexOf(DateMacros, identifier) < 0)
+                {
+                    return new FieldError(
+                        ValidationCodes.BadSyntax,
+                        $"The filter names \"{Printable(identifier)}\", which is not one of PocketBase's macros "
+                            + "(@now, @todayStart, @monthEnd, …).");
+                }
+
+                continue;
+            }
+
+            if (identifier.ToLowerInvariant() is "true" or "false" or "null")
             {
                 continue;
             }
@@ -171,6 +202,27 @@ internal sealed class QueryValidator(IOptions<ValidationOptions> options)
 
         return null;
     }
+
+    private static string? AdminOnly(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        foreach (var macro in AdminOnlyMacros)
+        {
+            if (value.Contains(macro, StringComparison.Ordinal))
+            {
+                return macro;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Printable(string value) =>
+        value.Any(char.IsControl) ? "(unprintable)" : value.Length <= 64 ? value : value[..64] + "…";
 
     private static FieldError? SortName(CollectionInfo collection, string item)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.RegularExpressions;
 
 namespace Hapta.Validation;
 
@@ -6,9 +7,16 @@ namespace Hapta.Validation;
 /// Checks on text values that PocketBase makes only loosely or not at all. Each one refuses only what is plainly
 /// wrong, so that nothing PocketBase would accept is refused here.
 /// </summary>
-internal static class TextValues
+internal static partial class TextValues
 {
-    private static readonly SearchValues<char> EmailForbidden = SearchValues.Create(" \t\r\n\f\v<>()[]\\,;:\"");
+    // Go's govalidator e-mail rule, unquoted local part only; U is its range of letters beyond ASCII.
+    private const string U = "\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF";
+    private const string Atom = "[a-zA-Z0-9!#$%&'*+\\-/=?^_`{|}~" + U + "]+";
+    private const string Middle = "[a-zA-Z0-9\\-.~_" + U + "]*";
+    private const string Label = "[a-zA-Z0-9" + U + "](" + Middle + "[a-zA-Z0-9" + U + "])?";
+    private const string Last = "[a-zA-Z" + U + "](" + Middle + "[a-zA-Z" + U + "])?";
+    private const string EmailPattern = "^" + Atom + "(\\." + Atom + ")*@(" + Label + "\\.)+" + Last + "\\.?\\z";
+
     private static readonly string[] UrlSchemes = ["http", "https", "ftp", "ws", "wss", "tcp", "udp"];
 
     /// <summary>Characters as PocketBase counts them: Unicode code points, a surrogate pair being one.</summary>
@@ -45,33 +53,20 @@ internal static class TextValues
     }
 
     /// <summary>
-    /// Whether <paramref name="value"/> may be an address: false for what PocketBase's email check refuses for
-    /// certain (no local part, no domain, a domain without a dot, spaces, brackets, a second @, over 254
-    /// characters) and for quoted local parts (<c>"ann lee"@example.com</c>), which no sign-up form sends.
+    /// Whether <paramref name="value"/> is an address by the rule PocketBase applies (Go's govalidator): a local part
+    /// of atoms joined by single dots; a domain of labels that begin and end with a letter or digit, then a last
+    /// label that begins and ends with a letter; letters beyond ASCII allowed up to U+FFEF. PocketBase also takes a
+    /// quoted local part (<c>"ann lee"@example.com</c>), which no sign-up form sends and which is refused here.
     /// </summary>
-    public static bool LooksLikeEmail(string value)
-    {
-        var at = value.LastIndexOf('@');
-        if (value.Length > 254 || at <= 0 || at > 64 || at == value.Length - 1)
-        {
-            return false;
-        }
-
-        var local = value.AsSpan(0, at);
-        var domain = value.AsSpan(at + 1);
-        return !local.ContainsAny(EmailForbidden) && !domain.ContainsAny(EmailForbidden) && !local.Contains('@')
-            && domain.Contains('.') && domain[0] != '.' && domain[^1] != '.'
-            && !domain.Contains("..", StringComparison.Ordinal)
-            && local[0] != '.' && local[^1] != '.';
-    }
+    public static bool LooksLikeEmail(string value) => Email().IsMatch(value);
 
     /// <summary>The part after the last <c>@</c> of an address.</summary>
     public static string EmailDomain(string value) => value[(value.LastIndexOf('@') + 1)..];
 
     /// <summary>
     /// The host of a URL PocketBase would accept, or <see langword="null"/> for one it would refuse for certain:
-    /// a scheme other than http, https, ftp, ws, wss, tcp and udp (so no <c>javascript:</c>), white space, no host.
-    /// As in PocketBase the scheme may be left out.
+    /// a scheme other than http, https, ftp, ws, wss, tcp and udp in lower case (so no <c>javascript:</c>), white
+    /// space, no host. As in PocketBase the scheme may be left out, but then the host needs a dot or a port.
     /// </summary>
     public static string? UrlHost(string value)
     {
@@ -81,7 +76,15 @@ internal static class TextValues
         }
 
         var separator = value.IndexOf("://", StringComparison.Ordinal);
-        if (separator >= 0 && !UrlSchemes.Contains(value[..separator], StringComparer.OrdinalIgnoreCase))
+        if (separator >= 0 && !UrlSchemes.Contains(value[..separator], StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        // Without a scheme or a port, Go reads the whole value as a path, and PocketBase wants a dot in it.
+        if (separator < 0 && !value.Contains(':', StringComparison.Ordinal)
+            && !value.AsSpan(0, value.AsSpan().IndexOfAny('?', '#') is >= 0 and var end ? end : value.Length)
+                .Contains('.'))
         {
             return null;
         }
@@ -97,4 +100,7 @@ internal static class TextValues
             ? uri.Host
             : null;
     }
+
+    [GeneratedRegex(EmailPattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
 }

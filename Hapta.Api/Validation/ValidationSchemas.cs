@@ -107,7 +107,7 @@ internal sealed class ValidationSchemas(
 
     private static OpenApiSchema Field(FieldRule rule) => rule.Type switch
     {
-        "text" or "editor" => Text(null, rule.Patterns.Count > 0 ? rule.Patterns[0].ToString() : null, rule),
+        "text" or "editor" => Text(null, rule.PatternSources.Count > 0 ? rule.PatternSources[0] : null, rule),
         "email" => Text(null, null, rule, "email"),
         "url" => Text(null, null, rule, "uri"),
         "date" => Nullable(new OpenApiSchema

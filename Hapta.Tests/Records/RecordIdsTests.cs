@@ -7,6 +7,7 @@ public sealed class RecordIdsTests
     [InlineData("ABC_def-ghi+12~")]
     [InlineData("000000000000000")]
     [InlineData("ééééééééééééééé")]
+    [InlineData("aaaaaaaaaaaaa😀a")] // 15 code points, as Go counts them, in 16 UTF-16 units
     public void IsValid_FifteenAllowedCharacters_ReturnsTrue(string id)
     {
         var valid = RecordIds.IsValid(id);
@@ -19,6 +20,7 @@ public sealed class RecordIdsTests
     [InlineData("")]
     [InlineData("abc123def456gh")]
     [InlineData("abc123def456ghij")]
+    [InlineData("aaaaaaaaaaaaa😀")] // 15 UTF-16 units, 14 code points
     public void IsValid_WrongLength_ReturnsFalse(string? id)
     {
         var valid = RecordIds.IsValid(id);

@@ -61,6 +61,61 @@ public sealed class BodyValidatorTests
     }
 
     [Theory]
+    [InlineData("""{"title":"abc","count-":5}""", "count-", ValidationCodes.MinNumber)] // 0 - 5
+    [InlineData("""{"title":"abc","count+":1001}""", "count+", ValidationCodes.MaxNumber)]
+    [InlineData("""{"title":"abc","count+":600,"count-":-500}""", "count+", ValidationCodes.MaxNumber)]
+    [InlineData("""{"title":"abc","tags+":["a","b","c","d"]}""", "tags+", ValidationCodes.TooManyValues)]
+    [InlineData("""{"title":"abc","+tags":["a","b"],"tags+":["c","d"]}""", "+tags", ValidationCodes.TooManyValues)]
+    public void Check_ModifiersOnCreate_CheckTheValueTheyMake(string body, string key, string code)
+    {
+        var sut = CreateSut();
+
+        var error = sut.Check(Specimens.Collection, BodyOperation.Create, Utf8(body));
+
+        Assert.True(error?.Data?.TryGetValue(key, out var problem) == true, Describe(error));
+        Assert.Equal(code, error.Data[key].Code);
+    }
+
+    [Theory]
+    [InlineData("""{"title":"abc","count+":5,"count-":5}""")] // 0 in the end: PocketBase's zero value
+    [InlineData("""{"title":"abc","tags+":["a","b","c","d"],"tags-":["d"]}""")]
+    [InlineData("""{"title":"abc","count":5,"count-":10}""")] // sent plainly too: PocketBase's order decides
+    public void Check_ModifiersOnCreateWithinLimits_Pass(string body)
+    {
+        var sut = CreateSut();
+
+        var error = sut.Check(Specimens.Collection, BodyOperation.Create, Utf8(body));
+
+        Assert.True(error is null || !error.Data!.Keys.Any(static k => k.StartsWith("count", StringComparison.Ordinal)
+            || k.StartsWith("tags", StringComparison.Ordinal)), Describe(error));
+    }
+
+    [Theory]
+    [InlineData("""{"title":"Good title\n"}""", "title", ValidationCodes.InvalidFormat)] // Go's $ is the very end
+    [InlineData("""{"title":"abc","due":"2030-01-01\u0000"}""", "due", ValidationCodes.InvalidType)]
+    public void Check_WhereDotNetReadsLooserThanGo_Refused(string body, string key, string code)
+    {
+        var sut = CreateSut();
+
+        var error = sut.Check(Specimens.Collection, BodyOperation.Create, Utf8(body));
+
+        Assert.True(error?.Data?.TryGetValue(key, out _) == true, Describe(error));
+        Assert.Equal(code, error.Data[key].Code);
+    }
+
+    [Fact]
+    public void Check_JsonSizedAsGoWritesIt_1e20IsTwentyOneDigits()
+    {
+        var sut = CreateSut();
+        var numbers = string.Join(',', Enumerable.Repeat("1e20", 92)); // 2,025 bytes as Go writes them, 553 as .NET
+        var body = $$"""{"title":"abc","meta":[{{numbers}}]}""";
+
+        var error = sut.Check(Specimens.Collection, BodyOperation.Create, Utf8(body));
+
+        Assert.Equal(ValidationCodes.JsonSize, error?.Data?["meta"].Code);
+    }
+
+    [Theory]
     [InlineData("""{"title":42}""", "title", ValidationCodes.InvalidType)]
     [InlineData("""{"title":["abc"]}""", "title", ValidationCodes.InvalidType)]
     [InlineData("""{"title":"ab"}""", "title", ValidationCodes.MinText)]

@@ -1,6 +1,7 @@
 using Hapta.Collections;
 using Hapta.Errors;
 using Hapta.PocketBase;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Hapta.Validation.Tests;
@@ -119,11 +120,12 @@ public sealed class QueryValidatorTests
     [Theory]
     [InlineData("likesCount>=40&&content~'x'")]
     [InlineData("author.name = 'ann' || author.verified = true")]
-    [InlineData("comments_via_post.author = @request.auth.id")]
+    [InlineData("comments_via_post.author != ''")]
     [InlineData("meta.deep.key != null && created > @now && updated < @todayStart")]
+    [InlineData("created >= @monthStart && @hour > 8 && @weekday < 6 && updated < @yearEnd")]
     [InlineData("author:length > 0 && content:lower ~ 'a' && likesCount > -1.5e3")]
     [InlineData("content = 'ghost = 1' && id != \"nosuch.field\"")]
-    [InlineData("@collection.users.name ?= 'x' && (TRUE = true) && content != NULL")]
+    [InlineData("content = '@collection' && (TRUE = true) && content != NULL")]
     public void Check_FilterNamingFieldsTheCollectionHas_Passes(string filter)
     {
         var sut = CreateSut();
@@ -131,6 +133,36 @@ public sealed class QueryValidatorTests
         var error = sut.Check(Posts, new RecordQuery { Filter = filter });
 
         Assert.True(error is null, error?.Data?["filter"].Message);
+    }
+
+    [Theory]
+    [InlineData("@collection.users.name ?= 'x'", null, "@collection.")]
+    [InlineData("author = @request.auth.id", null, "@request.")]
+    [InlineData("content = '@request.auth.id'", null, "@request.")] // PocketBase looks inside quotes too
+    [InlineData(null, "@request.auth.id", "@request.")]
+    public void Check_AdminOnlyMacro_ForbiddenAsPocketBaseDoes(string? filter, string? sort, string macro)
+    {
+        var sut = CreateSut();
+
+        var error = sut.Check(Posts, new RecordQuery { Filter = filter, Sort = sort });
+
+        Assert.Equal(StatusCodes.Status403Forbidden, error!.StatusCode);
+        Assert.Equal($"Only admins can filter by {macro}", error.Message);
+    }
+
+    [Theory]
+    [InlineData("created > @yesterday", "@yesterday")]
+    [InlineData("content = @", "@")]
+    [InlineData("created > @now:lower", "@now:lower")]
+    [InlineData("@NOW > 1", "@NOW")]
+    public void Check_FilterNamingAnUnknownMacro_Refused(string filter, string named)
+    {
+        var sut = CreateSut();
+
+        var error = sut.Check(Posts, new RecordQuery { Filter = filter });
+
+        Assert.Equal(ValidationCodes.BadSyntax, error!.Data!["filter"].Code);
+        Assert.StartsWith($"The filter names \"{named}\"", error.Data["filter"].Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -33,6 +33,11 @@ public sealed class TextValuesTests
     [InlineData("ann@example.com")]
     [InlineData("a.b+tag@sub.example.co.uk")]
     [InlineData("ünïcode@exämple.de")]
+    [InlineData("ann@example.com.")] // a trailing dot, as in DNS
+    [InlineData("ann@exa..mple.com")] // Go's rule lets dots repeat inside a label
+    [InlineData("ann@b_c.example~x.org")]
+    [InlineData("ann@1.io")]
+    [InlineData("ann@example.c0m")] // the last label only begins and ends with a letter
     public void LooksLikeEmail_Addresses_True(string value) => Assert.True(TextValues.LooksLikeEmail(value));
 
     [Theory]
@@ -42,10 +47,17 @@ public sealed class TextValuesTests
     [InlineData("ann@localhost")]
     [InlineData("ann@@example.com")]
     [InlineData("an n@example.com")]
-    [InlineData("ann@exa..mple.com")]
     [InlineData(".ann@example.com")]
-    [InlineData("ann@example.com.")]
+    [InlineData("an..n@example.com")]
     [InlineData("<ann>@example.com")]
+    [InlineData("ann@_example.com")]
+    [InlineData("ann@exam/ple.com")]
+    [InlineData("ann@example.c1")]
+    [InlineData("ann@-example.com")]
+    [InlineData("ann@example-.com")]
+    [InlineData("a\u007fnn@example.com")]
+    [InlineData("ann@example.com\n")]
+    [InlineData("\U0001F600@example.com")]
     public void LooksLikeEmail_NotAddresses_False(string value) => Assert.False(TextValues.LooksLikeEmail(value));
 
     [Theory]
@@ -53,6 +65,8 @@ public sealed class TextValuesTests
     [InlineData("example.com/path", "example.com")]
     [InlineData("wss://live.example.org:8443/socket", "live.example.org")]
     [InlineData("ftp://files.example.net", "files.example.net")]
+    [InlineData("localhost:8080", "localhost")]
+    [InlineData("http://intranet", "intranet")]
     public void UrlHost_UrlsPocketBaseTakes_TheirHost(string value, string host) =>
         Assert.Equal(host, TextValues.UrlHost(value));
 
@@ -63,6 +77,10 @@ public sealed class TextValuesTests
     [InlineData("https://exa mple.com")]
     [InlineData("https://")]
     [InlineData("gopher://example.com")]
+    [InlineData("HTTPS://EXAMPLE.COM")] // Go's rule takes the scheme in lower case only
+    [InlineData("intranet")] // without a scheme or port, the host needs a dot
+    [InlineData("ééééé")]
+    [InlineData("intranet?q=a.b")]
     public void UrlHost_UrlsPocketBaseRefuses_Null(string value) => Assert.Null(TextValues.UrlHost(value));
 
     [Theory]
