@@ -47,6 +47,29 @@ internal static class PocketBaseLog
         }
     }
 
+    /// <summary>
+    /// Every logged request that matches <paramref name="filter"/> (PocketBase's filter syntax over the log), oldest
+    /// first, read in pages of 500 (the most PocketBase returns at once). Call it after
+    /// <see cref="WaitForAsync"/>, so that the batch holding the requests is written.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonObject>> EntriesAsync(PocketBaseProcess pocketBase, string filter)
+    {
+        const int PageSize = 500;
+        var entries = new List<JsonObject>();
+        for (var page = 1; ; page++)
+        {
+            var body = await QueryAsync(
+                pocketBase,
+                $"page={page}&perPage={PageSize}&sort=created&filter={Uri.EscapeDataString(filter)}");
+            var items = body["items"]?.AsArray() ?? [];
+            entries.AddRange(items.OfType<JsonObject>());
+            if (items.Count < PageSize)
+            {
+                return entries;
+            }
+        }
+    }
+
     private static async Task<JsonObject> QueryAsync(PocketBaseProcess pocketBase, string query)
     {
         var token = await pocketBase.CachedAdminTokenAsync();
