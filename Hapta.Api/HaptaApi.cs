@@ -49,6 +49,14 @@ public static class HaptaApi
         services.AddSingleton<Caching.LocalCopies>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddSingleton<RateLimiting.EdgeLimits>();
+        services.AddOptions<Files.FilesOptions>()
+            .Bind(configuration.GetSection(Files.FilesOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Files.FileTokens>();
+        services.AddSingleton<Files.FileCache>();
+        services.AddSingleton<Files.FileDownloads>();
+        services.AddSingleton<Files.UploadForwarder>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(static swagger =>
         {
@@ -145,6 +153,7 @@ public static class HaptaApi
         app.MapHealthEndpoints();
         app.MapRecordsEndpoints();
         app.MapAuthEndpoints();
+        app.MapFiles();
         app.MapClosedDoors();
         app.MapAdminEndpoints();
         return app;

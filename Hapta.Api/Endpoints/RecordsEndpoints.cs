@@ -1,6 +1,7 @@
 using Hapta.Caching;
 using Hapta.Collections;
 using Hapta.Errors;
+using Hapta.Files;
 using Hapta.PocketBase;
 using Hapta.RateLimiting;
 using Hapta.Records;
@@ -141,6 +142,7 @@ internal static class RecordsEndpoints
         [FromServices] IGrainFactory grains,
         [FromServices] IOptions<HaptaApiOptions> options,
         [FromServices] CachedReads cache,
+        [FromServices] UploadForwarder uploads,
         CancellationToken cancellationToken)
     {
         var lookup = await directory.FindAsync(collection, cancellationToken);
@@ -163,16 +165,20 @@ internal static class RecordsEndpoints
             return badQuery;
         }
 
-        var (body, invalid) = await RecordBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
+        var (body, upload, invalid) = await ReadBodyAsync(
+            request, lookup.Collection!, BodyOperation.Create, uploads, options.Value, cancellationToken);
+        await using var spooled = upload;
         if ((invalid ?? await CheckBodyAsync(context, directory, lookup.Collection!, BodyOperation.Create, body!))
             is { } refused)
         {
             return refused;
         }
 
-        var answer = await Records(grains).CreateAsync(
-            lookup.Collection!.Name, body!, shaping, identity.PocketBaseToken,
-            cancellationToken);
+        var answer = upload is { Files.Count: > 0 }
+            ? await uploads.SendAsync(
+                lookup.Collection!.Name, null, upload, shaping, identity.PocketBaseToken, cancellationToken)
+            : await Records(grains).CreateAsync(
+                lookup.Collection!.Name, body!, shaping, identity.PocketBaseToken, cancellationToken);
         if (Changed(answer))
         {
             await cache.AnnounceWriteAsync(lookup.Collection, "create", null, body, answer);
@@ -190,6 +196,7 @@ internal static class RecordsEndpoints
         [FromServices] IGrainFactory grains,
         [FromServices] IOptions<HaptaApiOptions> options,
         [FromServices] CachedReads cache,
+        [FromServices] UploadForwarder uploads,
         CancellationToken cancellationToken)
     {
         var lookup = await directory.FindAsync(collection, cancellationToken);
@@ -212,16 +219,20 @@ internal static class RecordsEndpoints
             return badQuery;
         }
 
-        var (body, invalid) = await RecordBody.ReadAsync(request, options.Value.MaxJsonBodyBytes, cancellationToken);
+        var (body, upload, invalid) = await ReadBodyAsync(
+            request, lookup.Collection!, BodyOperation.Update, uploads, options.Value, cancellationToken);
+        await using var spooled = upload;
         if ((invalid ?? await CheckBodyAsync(context, directory, lookup.Collection!, BodyOperation.Update, body!))
             is { } refused)
         {
             return refused;
         }
 
-        var answer = await Records(grains).UpdateAsync(
-            lookup.Collection!.Name, id, body!, shaping, identity.PocketBaseToken,
-            cancellationToken);
+        var answer = upload is { Files.Count: > 0 }
+            ? await uploads.SendAsync(
+                lookup.Collection!.Name, id, upload, shaping, identity.PocketBaseToken, cancellationToken)
+            : await Records(grains).UpdateAsync(
+                lookup.Collection!.Name, id, body!, shaping, identity.PocketBaseToken, cancellationToken);
         if (Changed(answer))
         {
             await cache.AnnounceWriteAsync(lookup.Collection, "update", id, body, answer);
@@ -285,6 +296,31 @@ internal static class RecordsEndpoints
         return Logged(context, collection, "query", NamesUnknownField(problem)
             ? RecheckQueryAsync(directory, collection, problem, validator, query, context.RequestAborted)
             : ValueTask.FromResult<ApiError?>(problem));
+    }
+
+    /// <summary>
+    /// A create's or update's body: JSON or a urlencoded form as JSON, or a multipart form read as it streams in,
+    /// with its files spooled (the upload, which the caller disposes).
+    /// </summary>
+    private static async Task<(byte[]? Body, Upload? Upload, ApiError? Error)> ReadBodyAsync(
+        HttpRequest request,
+        CollectionInfo collection,
+        BodyOperation operation,
+        UploadForwarder uploads,
+        HaptaApiOptions options,
+        CancellationToken cancellationToken)
+    {
+        if (!UploadReader.IsMultipart(request.ContentType))
+        {
+            var (json, error) = await RecordBody.ReadAsync(request, options.MaxJsonBodyBytes, cancellationToken);
+            return (json, null, error);
+        }
+
+        var read = await uploads.ReadAsync(request, collection, cancellationToken);
+        return read.Error is { Data: not null } fieldError
+            ? (null, null, fieldError.WithMessage(
+                operation == BodyOperation.Create ? "Failed to create record." : "Failed to update record."))
+            : read;
     }
 
     private static ValueTask<ApiError?> CheckBodyAsync(
@@ -364,7 +400,7 @@ internal static class RecordsEndpoints
 
     private static IRecordsGrain Records(IGrainFactory grains) => grains.GetGrain<IRecordsGrain>(0);
 
-    private static ApiError? Refuse(CollectionLookup lookup, string collection)
+    internal static ApiError? Refuse(CollectionLookup lookup, string collection)
     {
         if (lookup.CatalogUnavailable)
         {
@@ -382,7 +418,7 @@ internal static class RecordsEndpoints
     /// Routing decodes a path segment except for <c>%2F</c>, which stays as sent: it stands for a slash, which no
     /// record id holds.
     /// </remarks>
-    private static ApiError? RefuseId(string id) =>
+    internal static ApiError? RefuseId(string id) =>
         RecordIds.IsValid(id) && !id.Contains("%2F", StringComparison.OrdinalIgnoreCase)
             ? null
             : ApiError.NotFound(

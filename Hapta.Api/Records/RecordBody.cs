@@ -8,10 +8,10 @@ using Microsoft.Net.Http.Headers;
 namespace Hapta.Records;
 
 /// <summary>
-/// Reads the body of a record create or update in either form PocketBase takes: a JSON object, or a form
-/// (<c>multipart/form-data</c> or <c>application/x-www-form-urlencoded</c>) whose text fields become the JSON
-/// object PocketBase would make of them (see <see cref="FormFields"/>). Either way the size is capped before the
-/// body is read, and what goes on is JSON.
+/// Reads the body of a record create or update sent as a JSON object or as an
+/// <c>application/x-www-form-urlencoded</c> form, whose fields become the JSON object PocketBase would make of
+/// them (see <see cref="FormFields"/>). Either way the size is capped before the body is read, and what goes on
+/// is JSON. A <c>multipart/form-data</c> body, which may carry files, is read by <c>UploadReader</c>.
 /// </summary>
 internal static class RecordBody
 {
@@ -75,12 +75,6 @@ internal static class RecordBody
                 "The form ends before its closing boundary, or is not multipart/form-data as its header says."));
         }
 
-        if (form.Files.Count > 0)
-        {
-            return (null, ApiError.UnsupportedMediaType(
-                "Hapta does not take file uploads yet: send the record's fields as JSON, or as a form without files."));
-        }
-
         return FormFields.ToJson(form);
     }
 
@@ -91,6 +85,5 @@ internal static class RecordBody
 
     private static bool IsForm(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && (media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || media.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase));
+        && media.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 }

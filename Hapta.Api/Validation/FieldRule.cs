@@ -65,6 +65,18 @@ internal sealed class FieldRule
     /// <summary>Largest json value, in bytes of its JSON text.</summary>
     public int? MaxJsonBytes { get; private init; }
 
+    /// <summary>A file field's <c>maxSize</c>: the most bytes one file may have.</summary>
+    public long? MaxFileBytes { get; private init; }
+
+    /// <summary>A file field's <c>mimeTypes</c>; empty takes any type.</summary>
+    public IReadOnlyList<string> MimeTypes { get; private init; } = [];
+
+    /// <summary>A file field's <c>thumbs</c>: the sizes PocketBase makes (<c>100x100</c>, <c>300x0</c>).</summary>
+    public IReadOnlyList<string> Thumbs { get; private init; } = [];
+
+    /// <summary>Whether a file field is <c>protected</c>: its files need a file token.</summary>
+    public bool Protected { get; private init; }
+
     /// <summary>
     /// The rule for <paramref name="field"/>; the parts of <paramref name="tightening"/> that do not apply to its
     /// type are named in <paramref name="ignored"/>.
@@ -115,6 +127,12 @@ internal sealed class FieldRule
             ExceptDomains = type is "email" or "url" ? Strings(options, "exceptDomains") : [],
             Earliest = type == "date" ? Date(options, "min") : null,
             Latest = type == "date" ? Date(options, "max") : null,
+            MaxFileBytes = type == "file" && Number(options, "maxSize") is > 0 and var maxSize ? (long)maxSize : null,
+            MimeTypes = type == "file" ? Strings(options, "mimeTypes") : [],
+            Thumbs = type == "file" ? Strings(options, "thumbs") : [],
+            Protected = type == "file" && options.ValueKind == JsonValueKind.Object
+                && options.TryGetProperty("protected", out var isProtected)
+                && isProtected.ValueKind == JsonValueKind.True,
             MaxJsonBytes = type == "json"
                 ? Stricter(Int(options, "maxSize") is > 0 and var size ? size : null, t.MaxLength, Math.Min)
                 : null,

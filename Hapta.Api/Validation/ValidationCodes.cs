@@ -33,6 +33,8 @@ internal static class ValidationCodes
     public const string JsonSize = "validation_json_size_limit";
     public const string MissingRelation = "validation_missing_rel_records";
     public const string ValuesMismatch = "validation_values_mismatch";
+    public const string FileSize = "validation_file_size_limit";
+    public const string MimeType = "validation_invalid_mime_type";
 
     public const string InvalidType = "hapta_invalid_type";
     public const string ReadOnly = "hapta_read_only";

@@ -68,4 +68,8 @@ public static class EventIds
     public const int TighteningIgnored = 1900;
     public const int TighteningUnknownField = 1901;
     public const int RequestRefused = 1902;
+
+    // 2000-2099: files
+    public const int DownloadFailed = 2000;
+    public const int UploadForwarded = 2001;
 }

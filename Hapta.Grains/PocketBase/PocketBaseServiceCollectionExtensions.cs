@@ -73,6 +73,21 @@ public static class PocketBaseServiceCollectionExtensions
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
 
+        // Files: streamed bodies cannot be retried, and transfers are bounded by the caller, not a fixed budget.
+        services.AddRefitGeneratedClient<IPocketBaseFiles>()
+            .ConfigureHttpClient(static (sp, client) =>
+            {
+                client.BaseAddress = sp.GetRequiredService<IOptions<PocketBaseOptions>>().Value.Url;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+                AllowAutoRedirect = false,
+            });
+
         services.AddSingleton<PocketBaseAdminSession>();
         services.AddSingleton<IPocketBaseAdminSession>(static sp => sp.GetRequiredService<PocketBaseAdminSession>());
         return services;

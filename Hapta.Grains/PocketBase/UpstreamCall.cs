@@ -9,10 +9,10 @@ namespace Hapta.PocketBase;
 /// answer of any status is a value, and so is "PocketBase is down"; only the caller's own
 /// cancellation propagates. This is the one place where transport failures are classified.
 /// </summary>
-internal static class UpstreamCall
+public static class UpstreamCall
 {
     /// <summary>A call for a client: it counts against the global limit and is not sent when that is reached.</summary>
-    public static async Task<UpstreamResponse> SendAsync(
+    internal static async Task<UpstreamResponse> SendAsync(
         RateLimiting.UpstreamAdmission admission,
         Func<CancellationToken, Task<HttpResponseMessage>> call,
         string operation,
@@ -65,7 +65,7 @@ internal static class UpstreamCall
     /// Refit wraps Polly's rejections and socket errors (<c>ApiRequestException</c>), so the cause is
     /// looked for along the inner-exception chain.
     /// </summary>
-    internal static UpstreamOutcome? Classify(Exception exception, CancellationToken cancellationToken)
+    public static UpstreamOutcome? Classify(Exception exception, CancellationToken cancellationToken)
     {
         for (var ex = exception; ex is not null; ex = ex.InnerException)
         {

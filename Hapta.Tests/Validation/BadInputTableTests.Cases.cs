@@ -767,12 +767,12 @@ public sealed partial class BadInputTableTests
             "content type: reset confirm as text/plain", "POST", ResetConfirm, Utf8("""{"token":"t"}"""), "text/plain",
             415);
         yield return Bytes(
-            "content type: multipart with a file", "POST", Specimens,
+            "upload: a file for a number field", "POST", Specimens,
             Utf8(
                 "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nGood title\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"count\"; filename=\"a.png\"\r\n"
                 + "Content-Type: image/png\r\n\r\nPNG\r\n--b--\r\n"),
-            "multipart/form-data; boundary=b", 415);
+            "multipart/form-data; boundary=b", 400, "count", InvalidType);
         yield return Bytes(
             "form: count = abc", "POST", Specimens, Utf8("title=Good+title&count=abc"), Form, 400, "count",
             InvalidType);

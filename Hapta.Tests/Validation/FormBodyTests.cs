@@ -37,21 +37,26 @@ public sealed class FormBodyTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task MultipartForm_WithAFile_415ForNow()
+    public async Task MultipartForm_WithAFile_StoresTheFileWithTheRecord()
     {
         using var content = new MultipartFormDataContent
         {
             { new StringContent("Form title"), "title" },
             {
-                new ByteArrayContent([1, 2, 3]) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } },
+                new ByteArrayContent("plain words"u8.ToArray())
+                {
+                    Headers = { ContentType = new MediaTypeHeaderValue("text/plain") },
+                },
                 "files",
-                "a.png"
+                "notes.txt"
             },
         };
 
         var answer = await SendAsync(fixture.Gateway, content);
 
-        ErrorShape.AssertProblem(answer, 415);
+        Assert.Equal(200, answer.Status);
+        var stored = Assert.Single(answer.Json!["files"]!.AsArray());
+        Assert.StartsWith("notes_", (string?)stored, StringComparison.Ordinal);
     }
 
     [Fact]
