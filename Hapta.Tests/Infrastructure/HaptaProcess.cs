@@ -25,6 +25,9 @@ internal sealed class HaptaProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's process id (<c>dotnet</c> runs the server in its own process).</summary>
+    public int Pid => _process.Id;
+
     public HttpClient Http { get; }
 
     public string Output => _process.Output;
