@@ -35,6 +35,11 @@ internal static class AuthEndpoints
             .WithDescription("Answers PocketBase's {token, record}; the token is Hapta's, rotated by auth-refresh.")
             .Accepts<Dictionary<string, object>>("application/json")
             .WithMetadata(AuthRoute);
+        group.MapPost("/auth-with-oauth2", OAuth2LoginAsync)
+            .WithSummary("Log in with the code an OAuth2 provider gave (the manual flow)")
+            .WithDescription("Answers PocketBase's {token, record, meta} with Hapta's token, as a password login does.")
+            .Accepts<Dictionary<string, object>>("application/json")
+            .WithMetadata(AuthRoute);
         group.MapPost("/auth-refresh", RefreshAsync)
             .WithSummary("Rotate the session: returns the next token and retires the one presented")
             .WithDescription("Presenting a retired token here is treated as theft: the whole session ends.")
@@ -61,7 +66,7 @@ internal static class AuthEndpoints
         return routes;
     }
 
-    private static async Task<Results<ContentHttpResult, PocketBaseResult, ApiError>> LoginAsync(
+    private static Task<Results<ContentHttpResult, PocketBaseResult, ApiError>> LoginAsync(
         string collection,
         HttpContext context,
         [FromServices] CollectionDirectory directory,
@@ -69,6 +74,35 @@ internal static class AuthEndpoints
         [FromServices] HaptaTokens tokens,
         [FromServices] IOptions<HaptaApiOptions> options,
         [FromServices] EdgeLimits limits,
+        CancellationToken cancellationToken) =>
+        LogInAsync("auth-with-password", collection, context, directory, grains, tokens, options, limits,
+            cancellationToken);
+
+    private static Task<Results<ContentHttpResult, PocketBaseResult, ApiError>> OAuth2LoginAsync(
+        string collection,
+        HttpContext context,
+        [FromServices] CollectionDirectory directory,
+        [FromServices] IGrainFactory grains,
+        [FromServices] HaptaTokens tokens,
+        [FromServices] IOptions<HaptaApiOptions> options,
+        [FromServices] EdgeLimits limits,
+        CancellationToken cancellationToken) =>
+        LogInAsync("auth-with-oauth2", collection, context, directory, grains, tokens, options, limits,
+            cancellationToken);
+
+    /// <summary>
+    /// A password or OAuth2 login: the body checked, the login limits applied (per identity for a password login),
+    /// then PocketBase asked; its token stays in a new session and the client gets Hapta's.
+    /// </summary>
+    private static async Task<Results<ContentHttpResult, PocketBaseResult, ApiError>> LogInAsync(
+        string action,
+        string collection,
+        HttpContext context,
+        CollectionDirectory directory,
+        IGrainFactory grains,
+        HaptaTokens tokens,
+        IOptions<HaptaApiOptions> options,
+        EdgeLimits limits,
         CancellationToken cancellationToken)
     {
         var (lookup, refusal) = await FindAsync(directory, collection, cancellationToken);
@@ -85,18 +119,23 @@ internal static class AuthEndpoints
 
         var (body, invalid) = await JsonBody.ReadAsync(
             context.Request, options.Value.MaxJsonBodyBytes, cancellationToken);
-        if ((invalid ?? AuthBodies.Check("auth-with-password", body)) is { } malformed)
+        if ((invalid ?? AuthBodies.Check(action, body)) is { } malformed)
         {
             return malformed;
         }
 
-        if (await limits.AdmitLoginAsync(context, lookup!.Name, NamedIdentity(body!, "identity")) is { } refused)
+        var password = action == "auth-with-password";
+        var identity = password ? NamedIdentity(body!, "identity") : null;
+        if (await limits.AdmitLoginAsync(context, lookup!.Name, identity) is { } refused)
         {
             return refused;
         }
 
-        var login = await grains.GetGrain<IAuthGrain>(0).LoginWithPasswordAsync(
-            lookup.Name, body!, shaping, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        var auth = grains.GetGrain<IAuthGrain>(0);
+        var clientIp = context.Connection.RemoteIpAddress?.ToString();
+        var login = password
+            ? await auth.LoginWithPasswordAsync(lookup.Name, body!, shaping, clientIp, cancellationToken)
+            : await auth.LoginWithOAuth2Async(lookup.Name, body!, shaping, clientIp, cancellationToken);
         return login.Ticket is { } ticket
             ? WithToken(login.Body!, tokens.Mint(ticket))
             : Upstream(login.Upstream!);

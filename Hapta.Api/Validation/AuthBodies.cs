@@ -23,7 +23,11 @@ internal static class AuthBodies
         ["confirm-verification"] = ["token"],
         ["request-password-reset"] = ["email"],
         ["confirm-password-reset"] = ["token", "password", "passwordConfirm"],
+        ["auth-with-oauth2"] = ["provider", "code", "codeVerifier", "redirectUrl", "createData"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Fields that may be left out (PKCE's verifier, the data of a new account).</summary>
+    private static readonly string[] Optional = ["codeVerifier", "createData"];
 
     private const string UnloadableMessage = "An error occurred while loading the submitted data.";
 
@@ -55,6 +59,16 @@ internal static class AuthBodies
                     problems[key] = new FieldError(
                         ValidationCodes.DuplicateKey, "The body names this field twice; send it once.");
                 }
+                else if (key == "createData")
+                {
+                    if (property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+                    {
+                        problems[key] = new FieldError(
+                            ValidationCodes.InvalidType, "Must be an object of the new account's fields.");
+                    }
+
+                    values[key] = "";
+                }
                 else if (property.Value.ValueKind == JsonValueKind.String)
                 {
                     values[key] = property.Value.GetString()!;
@@ -67,6 +81,11 @@ internal static class AuthBodies
 
             foreach (var field in fields)
             {
+                if (Array.IndexOf(Optional, field) >= 0 && string.IsNullOrEmpty(values.GetValueOrDefault(field)))
+                {
+                    continue;
+                }
+
                 if (!problems.ContainsKey(field)
                     && ValueProblem(field, values.GetValueOrDefault(field), values) is { } p)
                 {
@@ -113,11 +132,16 @@ internal static class AuthBodies
                 return new FieldError(ValidationCodes.ControlCharacter, "Holds a control character.");
             case "identity" when value.Length > 254:
                 return new FieldError(ValidationCodes.TooLong, "The length must be no more than 254.");
-            case "token" when value.Length > MaxTokenLength:
+            case "token" or "code" or "codeVerifier" when value.Length > MaxTokenLength:
                 return new FieldError(ValidationCodes.TooLong, $"The length must be no more than {MaxTokenLength}.");
             case "password" or "passwordConfirm" when TextValues.CodePoints(value) > AuthFields.MaxPassword:
                 return new FieldError(
                     ValidationCodes.TooLong, $"The length must be no more than {AuthFields.MaxPassword}.");
+            case "provider" when value.Length > 100
+                || !value.All(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'):
+                return new FieldError(ValidationCodes.InvalidValue, "Must be the name of an OAuth2 provider.");
+            case "redirectUrl" when value.Length > 2048 || TextValues.ControlCharacterAt(value) >= 0:
+                return new FieldError(ValidationCodes.InvalidUrl, "Must be the redirect URL given to the provider.");
             case "passwordConfirm" when values.GetValueOrDefault("password") is { } password
                 && !string.Equals(password, value, StringComparison.Ordinal):
                 return new FieldError(ValidationCodes.ValuesMismatch, "Values don't match.");

@@ -80,6 +80,14 @@ public interface IPocketBaseApi
         [Query] RecordQuery query,
         CancellationToken cancellationToken);
 
+    /// <summary>An OAuth2 login with the provider's code; answers <c>{token, record, meta}</c>.</summary>
+    [Post("/api/collections/{collection}/auth-with-oauth2")]
+    Task<HttpResponseMessage> AuthWithOAuth2Async(
+        string collection,
+        [Body] HttpContent body,
+        [Query] RecordQuery query,
+        CancellationToken cancellationToken);
+
     /// <summary>Renews a user's PocketBase token; answers <c>{token, record}</c>, 401 for a dead token.</summary>
     [Post("/api/collections/{collection}/auth-refresh")]
     Task<HttpResponseMessage> AuthRefreshAsync(

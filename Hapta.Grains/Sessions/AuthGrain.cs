@@ -18,9 +18,39 @@ internal sealed class AuthGrain(
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
-    public async Task<LoginResult> LoginWithPasswordAsync(
+    public Task<LoginResult> LoginWithPasswordAsync(
         string collection,
         byte[] json,
+        RecordQuery query,
+        string? clientIp,
+        CancellationToken cancellationToken) =>
+        LoginAsync(
+            collection,
+            (upstreamQuery, ct) => pocketBase.AuthWithPasswordAsync(collection, JsonContent(json), upstreamQuery, ct),
+            "log in",
+            query,
+            clientIp,
+            cancellationToken);
+
+    public Task<LoginResult> LoginWithOAuth2Async(
+        string collection,
+        byte[] json,
+        RecordQuery query,
+        string? clientIp,
+        CancellationToken cancellationToken) =>
+        LoginAsync(
+            collection,
+            (upstreamQuery, ct) => pocketBase.AuthWithOAuth2Async(collection, JsonContent(json), upstreamQuery, ct),
+            "log in with OAuth2",
+            query,
+            clientIp,
+            cancellationToken);
+
+    /// <summary>Sends a login to PocketBase and, when it succeeds, starts a session holding its token.</summary>
+    private async Task<LoginResult> LoginAsync(
+        string collection,
+        Func<RecordQuery, CancellationToken, Task<HttpResponseMessage>> call,
+        string operation,
         RecordQuery query,
         string? clientIp,
         CancellationToken cancellationToken)
@@ -29,8 +59,8 @@ internal sealed class AuthGrain(
         var upstreamQuery = query.Expand is null ? RecordQuery.Empty : new RecordQuery { Expand = query.Expand };
         var answer = await UpstreamCall.SendAsync(
             admission,
-            ct => pocketBase.AuthWithPasswordAsync(collection, JsonContent(json), upstreamQuery, ct),
-            "log in",
+            ct => call(upstreamQuery, ct),
+            operation,
             logger,
             cancellationToken);
         if (!answer.IsSuccess

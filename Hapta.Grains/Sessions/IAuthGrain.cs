@@ -18,6 +18,18 @@ public interface IAuthGrain : IGrainWithIntegerKey
         string? clientIp,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>auth-with-oauth2</c> with the code the provider gave; <paramref name="json"/> is the client's body, passed
+    /// on unchanged. Like a password login it starts a session.
+    /// </summary>
+    [Alias("LoginWithOAuth2Async")]
+    Task<LoginResult> LoginWithOAuth2Async(
+        string collection,
+        byte[] json,
+        RecordQuery query,
+        string? clientIp,
+        CancellationToken cancellationToken);
+
     [Alias("AuthMethodsAsync")]
     Task<UpstreamResponse> AuthMethodsAsync(string collection, CancellationToken cancellationToken);
 

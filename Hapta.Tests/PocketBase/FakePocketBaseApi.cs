@@ -168,6 +168,13 @@ internal sealed class FakePocketBaseApi : IPocketBaseApi
         CancellationToken cancellationToken) =>
         throw new NotSupportedException("Logins are tested against a real PocketBase.");
 
+    public Task<HttpResponseMessage> AuthWithOAuth2Async(
+        string collection,
+        HttpContent body,
+        RecordQuery query,
+        CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Logins are tested against a real PocketBase.");
+
     public Task<HttpResponseMessage> AuthMethodsAsync(string collection, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not used by grain tests.");
 
