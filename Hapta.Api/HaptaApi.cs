@@ -57,6 +57,13 @@ public static class HaptaApi
         services.AddSingleton<Files.FileCache>();
         services.AddSingleton<Files.FileDownloads>();
         services.AddSingleton<Files.UploadForwarder>();
+        services.AddOptions<Realtime.RealtimeOptions>()
+            .Bind(configuration.GetSection(Realtime.RealtimeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Realtime.RealtimeAccess>();
+        services.AddSingleton<Realtime.RealtimeHub>();
+        services.AddHostedService<Realtime.RealtimeDispatcher>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(static swagger =>
         {
@@ -154,6 +161,7 @@ public static class HaptaApi
         app.MapRecordsEndpoints();
         app.MapAuthEndpoints();
         app.MapFiles();
+        app.MapRealtime();
         app.MapClosedDoors();
         app.MapAdminEndpoints();
         return app;

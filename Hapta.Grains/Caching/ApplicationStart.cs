@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace Hapta.Caching;
 
 /// <summary>Background work that calls grains waits for the host, and so the silo, to have started.</summary>
-internal static class ApplicationStart
+public static class ApplicationStart
 {
     /// <summary>
     /// <see langword="true"/> once the application started; <see langword="false"/> if it stops first.

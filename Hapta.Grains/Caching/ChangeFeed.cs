@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Hapta.Collections;
 using Hapta.PocketBase;
+using Hapta.Realtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -163,6 +164,9 @@ internal sealed class ChangeFeed(
         var held = Channel.CreateUnbounded<(ChangeNotice Notice, long Arrived)>(
             new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var publisher = PublishHeldAsync(versions, held.Reader, reading);
+        var events = Channel.CreateUnbounded<RecordEvent>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var relay = RelayAsync(events.Reader, reading);
         Task? watcher = null;
         string? eventName = null;
         var data = new System.Text.StringBuilder();
@@ -196,7 +200,12 @@ internal sealed class ChangeFeed(
                 }
                 else if (eventName is not null && data.Length > 0)
                 {
-                    held.Writer.TryWrite((Notice(eventName, data.ToString()), time.GetTimestamp()));
+                    var text = data.ToString();
+                    held.Writer.TryWrite((Notice(eventName, text), time.GetTimestamp()));
+                    if (RealtimeEventOf(text) is { } recordEvent)
+                    {
+                        events.Writer.TryWrite(recordEvent);
+                    }
                 }
 
                 (eventName, data.Length) = (null, 0);
@@ -213,8 +222,10 @@ internal sealed class ChangeFeed(
         finally
         {
             held.Writer.TryComplete();
+            events.Writer.TryComplete();
             await reading.CancelAsync();
             await publisher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await relay.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (watcher is not null)
             {
                 await watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -255,6 +266,63 @@ internal sealed class ChangeFeed(
             await reading.CancelAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Passes record events on to realtime clients at once (no echo hold: every event is delivered), a batch of
+    /// whatever arrived meanwhile per grain call.
+    /// </summary>
+    private async Task RelayAsync(ChannelReader<RecordEvent> events, CancellationTokenSource reading)
+    {
+        var realtime = grains.GetGrain<IRealtimeEventsGrain>(0);
+        var batch = ImmutableArray.CreateBuilder<RecordEvent>();
+        try
+        {
+            while (await events.WaitToReadAsync(reading.Token))
+            {
+                while (batch.Count < 256 && events.TryRead(out var recordEvent))
+                {
+                    batch.Add(recordEvent);
+                }
+
+                await realtime.PublishAsync(batch.DrainToImmutable(), reading.Token);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.FeedEventUnreadable("realtime relay: " + ex.GetBaseException().Message);
+            await reading.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The realtime event of one frame's data; <see langword="null"/> when it is no record event.</summary>
+    internal static RecordEvent? RealtimeEventOf(string data)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("record", out var record) && record.ValueKind == JsonValueKind.Object
+                && record.TryGetProperty("collectionId", out var collection) && collection.GetString() is { } cid
+                && record.TryGetProperty("id", out var id) && id.GetString() is { } rid)
+            {
+                return new RecordEvent
+                {
+                    CollectionId = cid,
+                    RecordId = rid,
+                    Action = action.GetString()!,
+                    Record = record.GetRawText(),
+                };
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+        }
+
+        return null;
     }
 
     /// <summary>Subscribes the client to every base and auth collection; returns the catalog version used.</summary>

@@ -72,4 +72,8 @@ public static class EventIds
     // 2000-2099: files
     public const int DownloadFailed = 2000;
     public const int UploadForwarded = 2001;
+
+    // 2100-2199: realtime
+    public const int RealtimeClientTooSlow = 2100;
+    public const int RealtimePollFailed = 2101;
 }
