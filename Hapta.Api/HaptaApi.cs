@@ -63,7 +63,6 @@ public static class HaptaApi
             .ValidateOnStart();
         services.AddSingleton<Realtime.RealtimeAccess>();
         services.AddSingleton<Realtime.RealtimeHub>();
-        services.AddHostedService<Realtime.RealtimeDispatcher>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(static swagger =>
         {
@@ -162,6 +161,7 @@ public static class HaptaApi
         app.MapAuthEndpoints();
         app.MapFiles();
         app.MapRealtime();
+        app.MapOAuth2Redirect();
         app.MapClosedDoors();
         app.MapAdminEndpoints();
         return app;

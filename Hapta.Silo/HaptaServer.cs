@@ -69,9 +69,10 @@ internal static class HaptaServer
         builder.Services.AddHostedService<PocketBaseStartupCheck>();
         builder.AddHaptaSilo();
 
-        // After the silo: hosted services stop in reverse order, so the cache's pollers and change feed stop calling
-        // grains before the silo shuts down.
+        // After the silo: hosted services stop in reverse order, so the cache's pollers, the change feed and the
+        // realtime dispatcher stop calling grains before the silo shuts down.
         builder.Services.AddHaptaCaching(builder.Configuration);
+        builder.Services.AddHostedService<Realtime.RealtimeDispatcher>();
         return builder;
     }
 

@@ -9,6 +9,9 @@ namespace Hapta.Realtime;
 /// </summary>
 internal sealed class RealtimeClient : IRealtimeClientObserver
 {
+    /// <summary>The topic of the SDK's all-in-one OAuth2 flow, which waits for the provider's code.</summary>
+    public const string OAuth2Topic = "@oauth2";
+
     private volatile State _state = new(RealtimeOwner.Guest, []);
 
     public RealtimeClient(string id, int maxQueued)
@@ -46,6 +49,25 @@ internal sealed class RealtimeClient : IRealtimeClientObserver
         var parsed = topics.Select(static t => RealtimeTopic.Parse(t).Topic).OfType<RealtimeTopic>().ToImmutableArray();
         _state = new State(owner, parsed);
         return Task.CompletedTask;
+    }
+
+    public Task<bool> OAuth2Async(string? code, string? error)
+    {
+        var state = _state;
+        if (!state.Topics.Any(static t => t.Raw == OAuth2Topic))
+        {
+            return Task.FromResult(false);
+        }
+
+        // One-shot, as in PocketBase: the client stops waiting for a code once it has one.
+        _state = state with { Topics = state.Topics.RemoveAll(static t => t.Raw == OAuth2Topic) };
+        var data = new System.Text.Json.Nodes.JsonObject { ["state"] = Id, ["code"] = code ?? "" };
+        if (!string.IsNullOrEmpty(error))
+        {
+            data["error"] = error;
+        }
+
+        return Task.FromResult(Send($"id:{Id}\nevent:{OAuth2Topic}\ndata:{data.ToJsonString()}\n\n"));
     }
 
     private sealed record State(RealtimeOwner Owner, ImmutableArray<RealtimeTopic> Topics);

@@ -22,4 +22,11 @@ public interface ISubscriptionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SubscribeAsync")]
     Task<SubscribeOutcome> SubscribeAsync(RealtimeOwner owner, ImmutableArray<string> topics);
+
+    /// <summary>
+    /// The provider's redirect of the all-in-one OAuth2 flow, whose <c>state</c> is this client's id: passes the code
+    /// to the connection if it waits for one (<c>@oauth2</c>); false when there is no such client or it does not.
+    /// </summary>
+    [Alias("OAuth2RedirectAsync")]
+    Task<bool> OAuth2RedirectAsync(string? code, string? error);
 }

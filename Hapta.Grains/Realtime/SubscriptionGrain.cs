@@ -49,4 +49,24 @@ internal sealed class SubscriptionGrain : Grain, ISubscriptionGrain
             return SubscribeOutcome.UnknownClient;
         }
     }
+
+    public async Task<bool> OAuth2RedirectAsync(string? code, string? error)
+    {
+        if (_connection is null)
+        {
+            DeactivateOnIdle();
+            return false;
+        }
+
+        try
+        {
+            return await _connection.OAuth2Async(code, error);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            _connection = null;
+            DeactivateOnIdle();
+            return false;
+        }
+    }
 }

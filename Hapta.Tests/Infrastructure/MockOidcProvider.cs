@@ -5,14 +5,10 @@ namespace Hapta.Tests.Infrastructure;
 
 /// <summary>
 /// The npm package <c>oauth2-mock-server</c> run with Node on a free loopback port: a real OIDC provider that
-/// approves every authorization. The package is installed once into <c>.tools/node</c> of the repository.
+/// approves every authorization (see <see cref="NodePackages"/>).
 /// </summary>
 internal sealed partial class MockOidcProvider : IAsyncDisposable
 {
-    private const string Package = "oauth2-mock-server@8.2.3";
-
-    private static readonly SemaphoreSlim Install = new(1, 1);
-
     private readonly ChildProcess _process;
 
     private MockOidcProvider(ChildProcess process, int port)
@@ -26,7 +22,7 @@ internal sealed partial class MockOidcProvider : IAsyncDisposable
     /// <summary>Starts a provider whose userinfo gives <paramref name="email"/>.</summary>
     public static async Task<MockOidcProvider> StartAsync(string email)
     {
-        var directory = await InstallAsync();
+        var directory = await NodePackages.EnsureAsync();
         var script = Path.Combine(directory, "mock-oidc.mjs");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "oauth2", "mock-oidc.mjs"), script, true);
         var process = ChildProcess.Start("node", [script, email], directory);
@@ -47,31 +43,6 @@ internal sealed partial class MockOidcProvider : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    private static async Task<string> InstallAsync()
-    {
-        var directory = Path.Combine(TestPaths.RepositoryRoot, ".tools", "node");
-        await Install.WaitAsync();
-        try
-        {
-            if (File.Exists(Path.Combine(directory, "node_modules", "oauth2-mock-server", "package.json")))
-            {
-                return directory;
-            }
-
-            Directory.CreateDirectory(directory);
-            await using var npm = ChildProcess.Start(
-                "npm", ["install", "--prefix", directory, "--no-audit", "--no-fund", "--silent", Package], directory);
-            await npm.WaitForExitAsync().Within($"npm install {Package}", TimeSpan.FromMinutes(3));
-            return npm.ExitCode == 0
-                ? directory
-                : throw new InvalidOperationException($"npm install {Package} failed:\n{npm.Output}");
-        }
-        finally
-        {
-            Install.Release();
-        }
-    }
 
     [GeneratedRegex(@"LISTENING (\d+)")]
     private static partial Regex Listening();
