@@ -2,13 +2,15 @@
 # The benchmark command of the README: on a machine with the .NET 10 SDK and Node.js (npm fetches PocketBase
 # once) it installs wrk and redis-server if needed, builds hapta-server and the bench driver in Release, and
 # runs bench/Hapta.Bench, which starts a fresh PocketBase with a seed, Hapta and a bare Kestrel endpoint on free
-# loopback ports, drives W1-W4 against them, then the rate-limit workloads (W5, a login storm; W6, two silos
-# clustered through Redis sharing a global limit), stops them all, counts what reached PocketBase from its own
-# request log, and writes docs/benchmarks.md. About 14-17 minutes on 2 cores.
+# loopback ports, drives W1-W4 and W7 (file downloads) against them, then the rate-limit workloads (W5, a login
+# storm; W6, two silos clustered through Redis sharing a global limit), stops them all, counts what reached
+# PocketBase from its own request log, and writes docs/benchmarks.md. About 16-20 minutes on 2 cores.
 #
-# usage: Scripts/bench.sh [--quick]
-#   --quick   a smoke run of about five minutes (3 s per wrk run, 3,000 reads per mix, shorter W5 and W6); its
-#             report stays in bench/results/<time>/benchmarks.md and docs/benchmarks.md is left alone
+# usage: Scripts/bench.sh [--quick] [--only LIST]
+#   --quick       a smoke run of about five minutes (3 s per wrk run, 3,000 reads per mix, shorter W5 and W6)
+#   --only LIST   only the workloads named, comma-separated, from W1, W2, W1u, W7, W3, W3w, W4, W5, W6
+#                 (--only W7: file downloads alone, about two minutes)
+#   Either keeps its report in bench/results/<time>/benchmarks.md and leaves docs/benchmarks.md alone.
 #
 # Raw outputs (wrk, process logs, results.json) go to bench/results/<time>/ (git-ignored).
 # Environment: HAPTA_POCKETBASE_BIN (a PocketBase 0.22.20 binary to use instead of downloading one),
@@ -22,17 +24,25 @@ say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'bench.sh: error: %s\n' "$*" >&2; exit 1; }
 
 quick=false
-case "${1:-}" in
-  "") ;;
-  --quick) quick=true ;;
-  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) die "unknown argument '$1'; usage: Scripts/bench.sh [--quick]" ;;
-esac
+only=""
+while (($# > 0)); do
+  case "$1" in
+    --quick) quick=true ;;
+    --only)
+      [[ $# -ge 2 && -n "$2" ]] || die "--only needs a list of workloads, e.g. --only W7 or --only W1,W7"
+      only="$2"
+      shift
+      ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$1'; usage: Scripts/bench.sh [--quick] [--only LIST]" ;;
+  esac
+  shift
+done
 
 command -v dotnet >/dev/null 2>&1 ||
   die "dotnet not found: install the .NET 10 SDK (https://dotnet.microsoft.com/download/dotnet/10.0)"
 
-# Debian packages the driver needs: wrk drives W1-W2, redis-server clusters W6's two silos.
+# Debian packages the driver needs: wrk drives W1, W2 and W7, redis-server clusters W6's two silos.
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 [[ -x /usr/bin/redis-server || -x /usr/local/bin/redis-server ]] || missing+=(redis-server)
@@ -95,11 +105,18 @@ args=(run
   --hapta-dll "$hapta_dll"
   --results "$results"
   --revision "$revision")
+command="Scripts/bench.sh"
 if $quick; then
-  args+=(--command "Scripts/bench.sh --quick" --duration 3 --reads 3000 --mix-time-limit 60
-    --storm-time-limit 4 --overshoot-duration 5)
-else
-  args+=(--command "Scripts/bench.sh" --report "$root/docs/benchmarks.md")
+  command+=" --quick"
+  args+=(--duration 3 --reads 3000 --mix-time-limit 60 --storm-time-limit 4 --overshoot-duration 5)
+fi
+if [[ -n "$only" ]]; then
+  command+=" --only $only"
+  args+=(--only "$only")
+fi
+args+=(--command "$command")
+if ! $quick && [[ -z "$only" ]]; then
+  args+=(--report "$root/docs/benchmarks.md")
   mkdir -p "$root/docs"
 fi
 

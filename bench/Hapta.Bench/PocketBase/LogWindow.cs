@@ -9,6 +9,9 @@ internal sealed record LogWindow(DateTimeOffset Start, DateTimeOffset End, strin
     /// <summary>Record lists and views of the posts collection (W1 to W4, W6).</summary>
     public const string RecordsUrl = "/api/collections/posts/records";
 
+    /// <summary>Downloads of the files of the media collection (W7).</summary>
+    public const string FilesUrl = "/api/files/media/";
+
     /// <summary>Password logins of the users collection (W5).</summary>
     public const string PasswordLoginUrl = "/api/collections/users/auth-with-password";
 }

@@ -8,7 +8,8 @@ namespace Hapta.Bench.PocketBase;
 
 /// <summary>
 /// PocketBase's admin API, used outside the measured windows only: one admin login per run (each login
-/// costs PocketBase a bcrypt check and is itself logged), reading the seed, and counting the request log.
+/// costs PocketBase a bcrypt check and is itself logged), reading the seed, uploading W7's files, and counting the
+/// request log.
 /// </summary>
 internal sealed class PocketBaseAdmin : IDisposable
 {
@@ -51,6 +52,18 @@ internal sealed class PocketBaseAdmin : IDisposable
         }
     }
 
+    /// <summary>Creates a record from a multipart form (its fields and files); answers the record as made.</summary>
+    public async Task<JsonObject> CreateRecordAsync(
+        string collection,
+        MultipartFormDataContent form,
+        CancellationToken cancellationToken)
+    {
+        var path = $"/api/collections/{collection}/records";
+        using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, path) { Content = form });
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAsync(response, "POST " + path, cancellationToken);
+    }
+
     /// <summary>How many request-log rows match <paramref name="filter"/> (PocketBase's filter syntax).</summary>
     public async Task<long> CountLogsAsync(string filter, CancellationToken cancellationToken)
     {
@@ -62,11 +75,16 @@ internal sealed class PocketBaseAdmin : IDisposable
 
     private async Task<JsonObject> GetAsync(string path, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            _token ?? throw new InvalidOperationException("log in first"));
+        using var request = Authorized(new HttpRequestMessage(HttpMethod.Get, path));
         using var response = await _http.SendAsync(request, cancellationToken);
         return await ReadAsync(response, "GET " + path, cancellationToken);
+    }
+
+    private HttpRequestMessage Authorized(HttpRequestMessage request)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            _token ?? throw new InvalidOperationException("log in first"));
+        return request;
     }
 
     private static async Task<JsonObject> ReadAsync(

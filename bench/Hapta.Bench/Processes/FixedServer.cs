@@ -4,8 +4,8 @@ namespace Hapta.Bench.Processes;
 
 /// <summary>
 /// The bare Kestrel endpoint as a child process (<c>hapta-bench fixed-server</c>), serving the exact bytes
-/// Hapta answered for W1 at <c>/w1</c> and for W2 at <c>/w2</c>: the ceiling of this machine for a
-/// response of that size.
+/// Hapta answered for W1 at <c>/w1</c>, for W2 at <c>/w2</c>, and for W7's small and large file at <c>/w7s</c>
+/// and <c>/w7l</c>: the ceiling of this machine for a response of that size.
 /// </summary>
 internal sealed class FixedServer : IAsyncDisposable
 {

@@ -8,20 +8,24 @@ namespace Hapta.Bench.Reporting;
 
 internal static partial class ReportWriter
 {
-    /// <summary>The lines of "What runs" on rate limits: W1–W4's Hapta, W1 without limits, W5 and W6.</summary>
+    /// <summary>The lines of "What runs" on rate limits: the main Hapta, W1 without limits, W5 and W6.</summary>
     private static void LimitsMethod(StringBuilder text, BenchReport report)
     {
         var options = report.Options;
-        text.AppendLine("- **Rate limits** (#6): the Hapta of W1–W4 runs with every limit on but out of reach: the "
-            + "per-IP limit and each named policy (user, global, auth, auth-identity, write, read, file, realtime) "
-            + $"at {RateLimitSettings.RoomyMax:N0} requests per {RateLimitSettings.RoomyDurationMs} ms, the most "
-            + "the options accept. Every request of the driver comes from 127.0.0.1, which the defaults would "
+        text.AppendLine("- **Rate limits** (#6): the Hapta of W1–W4 and W7 runs with every limit on but out of "
+            + "reach: the per-IP limit and each named policy (user, global, auth, auth-identity, write, read, file, "
+            + $"realtime) at {RateLimitSettings.RoomyMax:N0} requests per {RateLimitSettings.RoomyDurationMs} ms, the "
+            + "most the options accept. Every request of the driver comes from 127.0.0.1, which the defaults would "
             + "refuse within a second; so the limiter does its work on every request and its cost is in the "
             + "figures, but it never refuses.");
-        text.AppendLine("- **W1, limits off**: W1 also runs against a second Hapta started with "
-            + "`--Hapta:RateLimit:IsEnabled=false`, at 1 and 64 connections, right before or after the Hapta with "
-            + "limits on (the order flips from one case to the next, as for every target); set against it, what the "
-            + "limiter costs a request.");
+        if (options.Runs("W1"))
+        {
+            text.AppendLine("- **W1, limits off**: W1 also runs against a second Hapta started with "
+                + "`--Hapta:RateLimit:IsEnabled=false`, at 1 and 64 connections, right before or after the Hapta with "
+                + "limits on (the order flips from one case to the next, as for every target); set against it, what "
+                + "the limiter costs a request.");
+        }
+
         if (report.Storms.FirstOrDefault() is { } storm)
         {
             var direct = report.Storms.FirstOrDefault(s => s.Target == BenchTarget.PocketBase);

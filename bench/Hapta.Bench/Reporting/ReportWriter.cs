@@ -27,6 +27,7 @@ internal static partial class ReportWriter
         LimiterCost(text, report);
         LoginStorm(text, report);
         Overshoot(text, report);
+        FileDownloads(text, report);
         Targets(text, report);
         Reading(text, report);
         text.AppendLine("## Notes").AppendLine();
@@ -39,10 +40,10 @@ internal static partial class ReportWriter
     public static string ResultsTable(BenchReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine("| workload | conns | target | requests | req/s | p50 ms | p99 ms | errors "
+        text.AppendLine("| workload | conns | target | requests | req/s | MiB/s | p50 ms | p99 ms | errors "
             + "| reached PocketBase | ÷ PocketBase | ÷ Kestrel | peak MiB: target / PocketBase "
             + "| CPU cores: target / PocketBase / load |");
-        text.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        text.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var run in report.Runs)
         {
             var direct = run.Target == BenchTarget.PocketBase;
@@ -55,7 +56,8 @@ internal static partial class ReportWriter
                 ? Ratio(run.RequestsPerSecond / kestrel.RequestsPerSecond)
                 : "";
             text.AppendLine($"| {run.Workload} | {run.Connections} | {Name(run.Target)} | {run.Requests:N0} "
-                + $"| {run.RequestsPerSecond:N0} | {Ms(run.P50Ms)} | {Ms(run.P99Ms)} | {run.Errors:N0} "
+                + $"| {run.RequestsPerSecond:N0} | {Rate(run.MiBPerSecond)} | {Ms(run.P50Ms)} | {Ms(run.P99Ms)} "
+                + $"| {run.Errors:N0} "
                 + $"| {Reached(run)} | {versusPocketBase} | {versusKestrel} "
                 + $"| {Mib(run.TargetPeakMiB)} / {(direct ? "″" : Mib(run.PocketBasePeakMiB))} "
                 + $"| {run.TargetCores:0.00} / {(direct ? "″" : Cores(run.PocketBaseCores))} "
@@ -78,6 +80,10 @@ internal static partial class ReportWriter
             + $"the Kestrel endpoint share this machine's {report.Machine.Cores} cores, other work may run beside them "
             + "(see the load average), and absolute figures move by tens of percent from one run to the next. "
             + "Targets and PocketBase run alternately, so drift hits them alike.").AppendLine();
+        if (options.Only is { } only)
+        {
+            text.AppendLine($"A partial run: only {string.Join(", ", only)} (`--only`).").AppendLine();
+        }
     }
 
     private static void Machine(StringBuilder text, BenchReport report)
@@ -108,37 +114,67 @@ internal static partial class ReportWriter
             + "(`bench/pb_migrations`): 100 users, 1,000 posts, one in ten private.");
         text.AppendLine("- **Targets**: PocketBase direct; Hapta (one `hapta-server` silo, Release build) in front of "
             + "the same PocketBase; and a bare Kestrel endpoint (`hapta-bench fixed-server`) that answers with the "
-            + $"bytes Hapta answered for W1 ({bodies.W1Bytes} B) and W2 ({bodies.W2Bytes} B), the ceiling of this "
-            + "machine for such a response. Hapta caches reads (#5): W1 and W2 are answered from the cache after "
-            + "their first request. W5 and W6 start Haptas of their own.");
-        text.AppendLine("- **W1**: a guest views one post "
-            + $"(`GET /api/collections/posts/records/{bodies.ViewedPostId}`, the most popular public post of W3); wrk, "
-            + $"{options.FixedDuration.TotalSeconds:0} s per target, 1 and 64 connections, after a short unrecorded "
-            + "warm-up.");
-        text.AppendLine("- **W2**: a guest reads the feed "
-            + "(`GET /api/collections/posts/records?sort=-created&perPage=20`); as W1.");
-        text.AppendLine("- **W1u**: W1 as a logged-in user, at 1 and 64 connections, PocketBase and Hapta only: "
-            + "PocketBase gets the user's PocketBase token, Hapta the Hapta token of a session opened through it. "
-            + "Set against W1, it is what checking a token costs each of them.");
-        text.AppendLine($"- **W3**: {options.MixReads:N0} reads from a cold start (Hapta restarted), "
-            + $"{options.Connections} connections: 70% views of a post drawn from a Zipf distribution "
-            + $"(s = {MixPlan.ZipfExponent}) over the 1,000 posts, 30% feed pages 1–5 (perPage=20). "
-            + $"Half the reads are a guest's, half are spread over {options.LoggedInUsers} logged-in seed users, "
-            + "each with their own token: PocketBase's direct; through Hapta, the Hapta token of a login through "
-            + "Hapta (after each restart of Hapta, which ends its in-memory sessions). A view of a private post must "
-            + "answer 404 unless its author asks, and counts as expected. A run stops taking new requests after "
-            + $"{options.MixTimeLimit.TotalSeconds:0} s"
-            + (cut.Count == 0 ? " (no run was cut short)." : $"; cut short by that limit: {string.Join(", ", cut)}."));
-        text.AppendLine($"- **W3w**: the same reads with 1% writes ({w3w?.Writes ?? 0:N0} creates and updates of "
-            + "public posts) by the same logged-in users. After each acknowledged write, the post and feed page 1 "
-            + "are read by a guest (the probe); a read is **stale** if it started after a write was acknowledged and "
-            + "shows an older version of a post, or a page 1 that lacks a newer post it had to hold. Every read of "
-            + "the mix is checked as well. Hapta runs first here.");
-        text.AppendLine("- **W4**: the W3 reads, all of them by the logged-in users.");
+            + $"bytes Hapta answered for W1 ({bodies.W1Bytes} B) and W2 ({bodies.W2Bytes} B), and for W7's files, the "
+            + "ceiling of this machine for such a response. Hapta caches reads (#5): W1 and W2 are answered from the "
+            + "cache after their first request. W5 and W6 start Haptas of their own.");
+        // A partial run (--only) describes what it ran, and the workloads those lines refer to.
+        if (options.Runs("W1") || options.Runs("W2") || options.Runs("W1u"))
+        {
+            text.AppendLine("- **W1**: a guest views one post "
+                + $"(`GET /api/collections/posts/records/{bodies.ViewedPostId}`, the most popular public post of W3); "
+                + $"wrk, {options.FixedDuration.TotalSeconds:0} s per target, 1 and 64 connections, after a short "
+                + "unrecorded warm-up.");
+        }
+
+        if (options.Runs("W2"))
+        {
+            text.AppendLine("- **W2**: a guest reads the feed "
+                + "(`GET /api/collections/posts/records?sort=-created&perPage=20`); as W1.");
+        }
+
+        if (options.Runs("W1u"))
+        {
+            text.AppendLine("- **W1u**: W1 as a logged-in user, at 1 and 64 connections, PocketBase and Hapta only: "
+                + "PocketBase gets the user's PocketBase token, Hapta the Hapta token of a session opened through it. "
+                + "Set against W1, it is what checking a token costs each of them.");
+        }
+
+        if (options.Runs("W3") || options.Runs("W3w") || options.Runs("W4"))
+        {
+            text.AppendLine($"- **W3**: {options.MixReads:N0} reads from a cold start (Hapta restarted), "
+                + $"{options.Connections} connections: 70% views of a post drawn from a Zipf distribution "
+                + $"(s = {MixPlan.ZipfExponent}) over the 1,000 posts, 30% feed pages 1–5 (perPage=20). "
+                + $"Half the reads are a guest's, half are spread over {options.LoggedInUsers} logged-in seed users, "
+                + "each with their own token: PocketBase's direct; through Hapta, the Hapta token of a login through "
+                + "Hapta (after each restart of Hapta, which ends its in-memory sessions). A view of a private post "
+                + "must answer 404 unless its author asks, and counts as expected. A run stops taking new requests "
+                + $"after {options.MixTimeLimit.TotalSeconds:0} s"
+                + (cut.Count == 0
+                    ? " (no run was cut short)."
+                    : $"; cut short by that limit: {string.Join(", ", cut)}."));
+        }
+
+        if (options.Runs("W3w"))
+        {
+            text.AppendLine($"- **W3w**: the same reads with 1% writes ({w3w?.Writes ?? 0:N0} creates and updates of "
+                + "public posts) by the same logged-in users. After each acknowledged write, the post and feed page 1 "
+                + "are read by a guest (the probe); a read is **stale** if it started after a write was acknowledged "
+                + "and shows an older version of a post, or a page 1 that lacks a newer post it had to hold. Every "
+                + "read of the mix is checked as well. Hapta runs first here.");
+        }
+
+        if (options.Runs("W4"))
+        {
+            text.AppendLine("- **W4**: the W3 reads, all of them by the logged-in users.");
+        }
+
         LimitsMethod(text, report);
-        text.AppendLine("- **errors**: a status other than the expected one (2xx; 404 for a private post), socket "
-            + "errors and timeouts. **reached PocketBase**: record requests that PocketBase itself logged during "
-            + "the run (its request log, read through the admin API after the load); the share is of the reads sent. "
+        FilesMethod(text, report);
+        text.AppendLine("- **errors**: a status other than the expected one (2xx; 404 for a private post; 200 for W7), "
+            + "socket errors and timeouts. **MiB/s**: wrk's transfer rate, the bytes it received (headers included) "
+            + "over the run's time, which wrk prints as MB/s. **reached PocketBase**: record requests (W7: file "
+            + "downloads) that PocketBase itself logged during the run (its request log, read through the admin API "
+            + "after the load); the share is of the reads sent. "
             + "**peak MiB**: VmHWM of the process during the run (the mark is reset before each run). "
             + "**CPU cores**: CPU time used over the run's wall time by the target, by PocketBase behind it, and by "
             + "the load generator (wrk, or the driver's own mix generator).");
@@ -276,6 +312,8 @@ internal static partial class ReportWriter
     private static string Ratio(double value) => value < 0.1 ? $"{value:0.000}×" : $"{value:0.00}×";
 
     private static string Ms(double value) => double.IsNaN(value) ? "–" : $"{value:0.00}";
+
+    private static string Rate(double? value) => value is { } v ? $"{v:N1}" : "–";
 
     private static string Mib(double? value) => value is { } v ? $"{v:0}" : "–";
 

@@ -5,6 +5,9 @@ namespace Hapta.Bench.Running;
 /// <summary>What one benchmark run does and where it writes; parsed from the command line.</summary>
 internal sealed record BenchOptions
 {
+    /// <summary>The workloads, in the order a run drives them; <c>--only</c> picks among these names.</summary>
+    public static readonly IReadOnlyList<string> Workloads = ["W1", "W2", "W1u", "W7", "W3", "W3w", "W4", "W5", "W6"];
+
     public required string RepositoryRoot { get; init; }
 
     public required string PocketBaseBinary { get; init; }
@@ -43,6 +46,12 @@ internal sealed record BenchOptions
 
     /// <summary>The whole run is cancelled after this long.</summary>
     public TimeSpan OverallLimit { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The workloads to run (<c>--only W7</c>, <c>--only W1,W7</c>); null runs them all. W1 brings its run with
+    /// limits off along.
+    /// </summary>
+    public IReadOnlyList<string>? Only { get; init; }
 
     public int Connections { get; init; } = 64;
 
@@ -120,17 +129,39 @@ internal sealed record BenchOptions
             };
         }
 
+        if (values.TryGetValue("only", out var only))
+        {
+            options = options with { Only = ParseWorkloads(only) };
+        }
+
         foreach (var name in values.Keys)
         {
             if (name is not ("repo" or "pocketbase" or "hapta-dll" or "results" or "report" or "command"
                 or "revision" or "duration" or "reads" or "mix-time-limit" or "storm-time-limit"
-                or "overshoot-duration"))
+                or "overshoot-duration" or "only"))
             {
                 throw new ArgumentException($"unknown option --{name}");
             }
         }
 
         return options;
+    }
+
+    /// <summary>Whether this run drives <paramref name="workload"/>, one of <see cref="Workloads"/>.</summary>
+    public bool Runs(string workload) => Only is null || Only.Contains(workload, StringComparer.Ordinal);
+
+    /// <summary>A comma-separated list of workload names, matched without regard to case, in run order.</summary>
+    private static string[] ParseWorkloads(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = names.Where(name => !Workloads.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (names.Length == 0 || unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"--only takes a comma-separated list of {string.Join(", ", Workloads)}; got '{text}'");
+        }
+
+        return [.. Workloads.Where(workload => names.Contains(workload, StringComparer.OrdinalIgnoreCase))];
     }
 
     private static int PositiveNumber(string name, string text) =>

@@ -10,12 +10,16 @@ internal sealed partial class BenchRun
     private const string FeedQuery = "?sort=-created&perPage=20";
     private static readonly int[] FixedConnections = [1, 64];
 
+    /// <summary>How long each unrecorded warm-up run lasts: 2 s, or a measured run's length if shorter.</summary>
+    private TimeSpan WarmUpTime => TimeSpan.FromSeconds(Math.Min(2, options.FixedDuration.TotalSeconds));
+
     private static string ViewPath(SeedPost post) => "/api/collections/posts/records/" + post.Id;
 
     private static string FeedPath => "/api/collections/posts/records" + FeedQuery;
 
     /// <summary>
-    /// Asks Hapta for the W1 and W2 responses once, and starts the bare Kestrel endpoint with those very bytes.
+    /// Asks Hapta for the W1 and W2 responses and W7's two files once, and starts the bare Kestrel endpoint with those
+    /// very bytes. The files must be the bytes uploaded.
     /// </summary>
     private async Task<BodySizes> StartKestrelAsync(SeedPost viewed, CancellationToken cancellationToken)
     {
@@ -36,28 +40,42 @@ internal sealed partial class BenchRun
         await File.WriteAllBytesAsync(Path.Combine(directory, "w1.body"), w1Body, cancellationToken);
         await File.WriteAllBytesAsync(Path.Combine(directory, "w2.body"), w2Body, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "content-type"), contentType, cancellationToken);
+        foreach (var (name, file) in new[] { ("w7s", Media.Small), ("w7l", Media.Large) })
+        {
+            var (body, type) = await DownloadAsync(
+                http, new Uri(Hapta.Url, Media.PathOf(file)), file, cancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(directory, name + ".body"), body, cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(directory, name + ".content-type"), type, cancellationToken);
+        }
 
-        progress.Say($"starting the bare Kestrel endpoint with Hapta's W1 body ({w1Body.Length} B) "
-            + $"and W2 body ({w2Body.Length} B)");
+        progress.Say($"starting the bare Kestrel endpoint with Hapta's W1 body ({w1Body.Length} B), "
+            + $"W2 body ({w2Body.Length} B) and W7 files ({Media.Small.Length:N0} B and {Media.Large.Length:N0} B)");
         _kestrel = await FixedServer.StartAsync(
             directory, Path.Combine(options.ResultsDirectory, "kestrel.log"), _pids, time, cancellationToken);
         progress.Say($"  {Kestrel.Url} (pid {Kestrel.Process.Id}) is ready");
-        return new BodySizes(w1Body.Length, w2Body.Length, contentType, viewed.Id);
+        return new BodySizes(w1Body.Length, w2Body.Length, contentType, viewed.Id, Media);
     }
 
     /// <summary>A short unrecorded run per target and URL: JIT and connection set-up stay out of the figures.</summary>
     private async Task WarmUpAsync(WrkRunner wrk, SeedPost viewed, CancellationToken cancellationToken)
     {
-        var seconds = TimeSpan.FromSeconds(Math.Min(2, options.FixedDuration.TotalSeconds));
-        progress.Say($"warming up every target for {seconds.TotalSeconds:0} s per URL (not recorded)");
+        var workloads = new[] { "W1", "W2" }
+            .Where(workload => options.Runs(workload) || (workload == "W1" && options.Runs("W1u")))
+            .ToList();
+        progress.Say($"warming up every target for {WarmUpTime.TotalSeconds:0} s per URL (not recorded)");
         foreach (var target in Enum.GetValues<BenchTarget>())
         {
-            foreach (var workload in target == BenchTarget.HaptaUnlimited ? ["W1"] : new[] { "W1", "W2" })
+            foreach (var workload in workloads)
             {
+                if (target == BenchTarget.HaptaUnlimited && (workload != "W1" || _unlimited is null))
+                {
+                    continue;
+                }
+
                 await wrk.RunAsync(
                     UrlOf(target, workload, viewed),
                     64,
-                    seconds,
+                    WarmUpTime,
                     Path.Combine(options.ResultsDirectory, $"warmup-{workload}-{target}.txt"),
                     authorization: null,
                     cancellationToken);
@@ -77,15 +95,14 @@ internal sealed partial class BenchRun
     private async Task RunFixedWorkloadsAsync(
         WrkRunner wrk,
         SeedPost viewed,
-        FixedUser user,
+        FixedUser? user,
         CancellationToken cancellationToken)
     {
         var forward = new[]
         {
             BenchTarget.PocketBase, BenchTarget.Hapta, BenchTarget.HaptaUnlimited, BenchTarget.Kestrel,
         };
-        var caseIndex = 0;
-        foreach (var workload in new[] { "W1", "W2", "W1u" })
+        foreach (var workload in new[] { "W1", "W2", "W1u" }.Where(options.Runs))
         {
             foreach (var connections in FixedConnections)
             {
@@ -95,11 +112,10 @@ internal sealed partial class BenchRun
                     "W2" => forward.Where(target => target != BenchTarget.HaptaUnlimited).ToArray(),
                     _ => forward[..2],
                 };
-                var order = caseIndex++ % 2 == 0 ? targets : targets.Reverse();
-                foreach (var target in order)
+                foreach (var target in InTurn(targets))
                 {
                     var url = UrlOf(target, workload, viewed);
-                    var authorization = workload != "W1u" ? null
+                    var authorization = workload != "W1u" || user is null ? null
                         : target == BenchTarget.Hapta ? user.HaptaToken
                         : user.PocketBaseToken;
                     progress.Say(
@@ -118,13 +134,20 @@ internal sealed partial class BenchRun
                                     CultureInfo.InvariantCulture, $"wrk-{workload}-c{connections}-{target}.txt"));
                             var summary = await wrk.RunAsync(
                                 url, connections, options.FixedDuration, output, authorization, token);
-                            return FromWrk(summary);
+                            return FromWrk(summary, LogWindow.RecordsUrl);
                         },
                         cancellationToken);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// The targets of one case, in the order they run: forward and backward in turn from one case to the next, over
+    /// all the wrk workloads, so that drift of the machine hits every target alike.
+    /// </summary>
+    private IEnumerable<BenchTarget> InTurn(BenchTarget[] targets) =>
+        _fixedCases++ % 2 == 0 ? targets : targets.Reverse();
 
     private Uri UrlOf(BenchTarget target, string workload, SeedPost viewed)
     {
@@ -141,24 +164,39 @@ internal sealed partial class BenchRun
     private static string Label(BenchTarget target) =>
         target == BenchTarget.HaptaUnlimited ? "Hapta (limits off)" : target.ToString();
 
-    private static RunRecord FromWrk(WrkSummary summary) => new()
+    /// <summary>
+    /// A wrk run as a record; <paramref name="logUrl"/> says which of PocketBase's logged requests belong to it. With
+    /// <paramref name="fileLength"/>, every answer must carry the whole file: answers that wrk's byte count falls short
+    /// of (requests × file length), counted in files, are errors too. wrk itself only counts statuses of 400 and
+    /// more, and nothing here sends a header that could make a 2xx or 3xx other than 200 (a range, a condition).
+    /// </summary>
+    private static RunRecord FromWrk(WrkSummary summary, string logUrl, int? fileLength = null)
     {
-        Workload = "",
-        Connections = 0,
-        Target = BenchTarget.PocketBase,
-        Window = new LogWindow(default, default),
-        Requests = summary.Requests,
-        Seconds = summary.DurationUs / 1e6,
-        P50Ms = summary.P50Us / 1000.0,
-        P99Ms = summary.P99Us / 1000.0,
-        Errors = summary.StatusErrors + summary.SocketErrors,
-        ErrorDetail = summary.StatusErrors + summary.SocketErrors == 0
-            ? ""
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"status>=400: {summary.StatusErrors}, connect: {summary.ConnectErrors}, read: {summary.ReadErrors}, "
-                + $"write: {summary.WriteErrors}, timeout: {summary.Timeouts}"),
-    };
+        var shortAnswers = fileLength is { } length
+            ? Math.Max(0, (summary.Requests * length - summary.Bytes + length - 1) / length)
+            : 0;
+        var errors = summary.StatusErrors + summary.SocketErrors + shortAnswers;
+        var detail = string.Create(
+            CultureInfo.InvariantCulture,
+            $"status>=400: {summary.StatusErrors}, connect: {summary.ConnectErrors}, read: {summary.ReadErrors}, "
+            + $"write: {summary.WriteErrors}, timeout: {summary.Timeouts}");
+        return new RunRecord
+        {
+            Workload = "",
+            Connections = 0,
+            Target = BenchTarget.PocketBase,
+            Window = new LogWindow(default, default, logUrl),
+            Requests = summary.Requests,
+            Seconds = summary.DurationUs / 1e6,
+            P50Ms = summary.P50Us / 1000.0,
+            P99Ms = summary.P99Us / 1000.0,
+            Bytes = summary.Bytes,
+            Errors = errors,
+            ErrorDetail = errors == 0 ? ""
+                : fileLength is null ? detail
+                : $"{detail}, short of the file: {shortAnswers}",
+        };
+    }
 
     /// <summary>The user of W1u, logged in at PocketBase and through Hapta.</summary>
     private sealed record FixedUser(string PocketBaseToken, string HaptaToken);

@@ -1,4 +1,3 @@
-using Hapta.Bench.PocketBase;
 using Hapta.Bench.Processes;
 
 namespace Hapta.Bench.Running;
@@ -6,9 +5,10 @@ namespace Hapta.Bench.Running;
 internal sealed partial class BenchRun
 {
     /// <summary>
-    /// Runs one load against one target and records it with its time window, the peak memory of the target
-    /// and of PocketBase (high-water marks reset just before), and the CPU each used. Then pauses, so that
-    /// the windows of consecutive runs never overlap in PocketBase's request log.
+    /// Runs one load against one target and records it with its time window (the load's record says which URL of
+    /// PocketBase's request log counts), the peak memory of the target and of PocketBase (high-water marks reset
+    /// just before), and the CPU each used. Then pauses, so that the windows of consecutive runs never overlap in
+    /// PocketBase's request log.
     /// </summary>
     private async Task<RunRecord> MeasureAsync(
         string workload,
@@ -43,7 +43,7 @@ internal sealed partial class BenchRun
             Workload = workload,
             Connections = connections,
             Target = target,
-            Window = new LogWindow(start, end + WindowPad),
+            Window = record.Window with { Start = start, End = end + WindowPad },
             TargetPeakMiB = ProcStats.PeakMiB(targetProcess.Id),
             PocketBasePeakMiB = pocketBaseServes ? ProcStats.PeakMiB(PocketBase.Process.Id) : null,
             TargetCores = (targetProcess.CpuTime - targetCpu).TotalSeconds / seconds,
@@ -55,6 +55,7 @@ internal sealed partial class BenchRun
         _runs.Add(record);
         progress.Say($"    {record.Requests:N0} requests in {record.Seconds:0.0} s: "
             + $"{record.RequestsPerSecond:N0} req/s, "
+            + (record.MiBPerSecond is { } rate ? $"{rate:N1} MiB/s, " : "")
             + $"p50 {record.P50Ms:0.00} ms, p99 {record.P99Ms:0.00} ms, {record.Errors:N0} errors");
         await Task.Delay(Gap, time, cancellationToken);
         return record;

@@ -17,30 +17,44 @@ internal sealed partial class BenchRun
     /// </remarks>
     private async Task RunMixesAsync(SeedData seed, CancellationToken cancellationToken)
     {
+        if (!options.Runs("W3") && !options.Runs("W3w") && !options.Runs("W4"))
+        {
+            return;
+        }
+
         var runner = new MixRunner(time);
         progress.Say($"logging {options.LoggedInUsers} seed users in directly at PocketBase (bcrypt: a few seconds)");
         var direct = await seed.LogInAsync(PocketBase.Url, options.LoggedInUsers, cancellationToken);
 
-        var readPlan = MixPlan.Build(seed.Posts, options.MixReads, 0, 0.5, direct);
-        progress.Say($"W3: {readPlan.Reads:N0} reads (70% Zipf views, 30% feed pages 1-5), "
-            + $"{readPlan.LoggedInReads:N0} of them by {direct.Count} logged-in users, {options.Connections} "
-            + $"connections, at most {options.MixTimeLimit.TotalSeconds:0} s per target");
-        await MixAsync("W3", BenchTarget.PocketBase, runner, readPlan, direct, cancellationToken);
-        var throughHapta = await RestartHaptaAndLogInAsync(seed, cancellationToken);
-        await MixAsync("W3", BenchTarget.Hapta, runner, readPlan, throughHapta, cancellationToken);
+        if (options.Runs("W3"))
+        {
+            var readPlan = MixPlan.Build(seed.Posts, options.MixReads, 0, 0.5, direct);
+            progress.Say($"W3: {readPlan.Reads:N0} reads (70% Zipf views, 30% feed pages 1-5), "
+                + $"{readPlan.LoggedInReads:N0} of them by {direct.Count} logged-in users, {options.Connections} "
+                + $"connections, at most {options.MixTimeLimit.TotalSeconds:0} s per target");
+            await MixAsync("W3", BenchTarget.PocketBase, runner, readPlan, direct, cancellationToken);
+            var throughHapta = await RestartHaptaAndLogInAsync(seed, cancellationToken);
+            await MixAsync("W3", BenchTarget.Hapta, runner, readPlan, throughHapta, cancellationToken);
+        }
 
-        var writePlan = MixPlan.Build(seed.Posts, options.MixReads, 0.01, 0.5, direct);
-        progress.Say($"W3w: the same {writePlan.Reads:N0} reads plus {writePlan.Writes:N0} writes (creates and "
-            + "updates), each followed by a probe read of the post and of feed page 1");
-        throughHapta = await RestartHaptaAndLogInAsync(seed, cancellationToken);
-        await MixAsync("W3w", BenchTarget.Hapta, runner, writePlan, throughHapta, cancellationToken);
-        await MixAsync("W3w", BenchTarget.PocketBase, runner, writePlan, direct, cancellationToken);
+        if (options.Runs("W3w"))
+        {
+            var writePlan = MixPlan.Build(seed.Posts, options.MixReads, 0.01, 0.5, direct);
+            progress.Say($"W3w: the same {writePlan.Reads:N0} reads plus {writePlan.Writes:N0} writes (creates and "
+                + "updates), each followed by a probe read of the post and of feed page 1");
+            var throughHapta = await RestartHaptaAndLogInAsync(seed, cancellationToken);
+            await MixAsync("W3w", BenchTarget.Hapta, runner, writePlan, throughHapta, cancellationToken);
+            await MixAsync("W3w", BenchTarget.PocketBase, runner, writePlan, direct, cancellationToken);
+        }
 
-        var userPlan = MixPlan.Build(seed.Posts, options.MixReads, 0, 1, direct);
-        progress.Say($"W4: the same {userPlan.Reads:N0} reads, all by the {direct.Count} logged-in users");
-        await MixAsync("W4", BenchTarget.PocketBase, runner, userPlan, direct, cancellationToken);
-        throughHapta = await RestartHaptaAndLogInAsync(seed, cancellationToken);
-        await MixAsync("W4", BenchTarget.Hapta, runner, userPlan, throughHapta, cancellationToken);
+        if (options.Runs("W4"))
+        {
+            var userPlan = MixPlan.Build(seed.Posts, options.MixReads, 0, 1, direct);
+            progress.Say($"W4: the same {userPlan.Reads:N0} reads, all by the {direct.Count} logged-in users");
+            await MixAsync("W4", BenchTarget.PocketBase, runner, userPlan, direct, cancellationToken);
+            var throughHapta = await RestartHaptaAndLogInAsync(seed, cancellationToken);
+            await MixAsync("W4", BenchTarget.Hapta, runner, userPlan, throughHapta, cancellationToken);
+        }
     }
 
     private async Task<IReadOnlyList<WriterAccount>> RestartHaptaAndLogInAsync(

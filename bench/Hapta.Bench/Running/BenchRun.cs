@@ -8,11 +8,11 @@ using Hapta.Bench.Reporting;
 namespace Hapta.Bench.Running;
 
 /// <summary>
-/// One benchmark run, start to finish: PocketBase with the seed, Hapta (and for W1 a second Hapta with rate limiting
-/// off), the bare Kestrel endpoint; W1, W2 and W1u with wrk; W3, W3w and W4 with the mix generator; the W5 login
-/// storm against a Hapta with the default limits and against PocketBase direct; W6 against two silos sharing a
-/// small global limit; then PocketBase's request log is counted and the report written. Every process it starts
-/// is stopped on the way out, whatever happens.
+/// One benchmark run, start to finish: PocketBase with the seed and W7's files, Hapta (and for W1 a second Hapta with
+/// rate limiting off), the bare Kestrel endpoint; W1, W2, W1u and W7 with wrk; W3, W3w and W4 with the mix generator;
+/// the W5 login storm against a Hapta with the default limits and against PocketBase direct; W6 against two silos
+/// sharing a small global limit; then PocketBase's request log is counted and the report written. Every process it
+/// starts is stopped on the way out, whatever happens. <see cref="BenchOptions.Only"/> leaves workloads out.
 /// </summary>
 internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, Progress progress)
 {
@@ -27,7 +27,9 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
     private HaptaServer? _unlimited;
     private FixedServer? _kestrel;
     private OvershootRecord? _overshoot;
+    private MediaRecord? _media;
     private int _haptaStarts;
+    private int _fixedCases;
 
     private PocketBaseServer PocketBase => _pocketBase ?? throw new InvalidOperationException("PocketBase is not up");
 
@@ -36,6 +38,8 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
     private HaptaServer Unlimited => _unlimited ?? throw new InvalidOperationException("Hapta (limits off) is not up");
 
     private FixedServer Kestrel => _kestrel ?? throw new InvalidOperationException("Kestrel is not up");
+
+    private MediaRecord Media => _media ?? throw new InvalidOperationException("W7's files are not uploaded");
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -54,29 +58,58 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
             var seed = await SeedData.LoadAsync(admin, cancellationToken);
             progress.Say($"  {PocketBase.Url} (pid {PocketBase.Process.Id}): {seed.Posts.Count} posts "
                 + $"({seed.Posts.Count(p => p.IsPublic)} public) by {seed.Users.Count} users");
+            _media = await MediaSeed.UploadAsync(admin, cancellationToken);
+            progress.Say($"  W7's files uploaded to media record {Media.Id}: {Media.Small.Name} "
+                + $"({Media.Small.Length:N0} B) and {Media.Large.Name} ({Media.Large.Length:N0} B)");
 
             await RestartHaptaAsync(cancellationToken);
-            progress.Say("starting a second hapta-server with rate limiting off, for W1 only");
-            _unlimited = await StartHaptaAsync(
-                "Hapta (limits off)", "hapta-limits-off", RateLimitSettings.Off, cancellationToken);
-            progress.Say($"  {Unlimited.Url} (pid {Unlimited.Process.Id}) is ready");
+            if (options.Runs("W1"))
+            {
+                progress.Say("starting a second hapta-server with rate limiting off, for W1 only");
+                _unlimited = await StartHaptaAsync(
+                    "Hapta (limits off)", "hapta-limits-off", RateLimitSettings.Off, cancellationToken);
+                progress.Say($"  {Unlimited.Url} (pid {Unlimited.Process.Id}) is ready");
+            }
+
             var viewed = MixPlan.Build(seed.Posts, options.MixReads, 0, 0, []).PostsByRank.First(post => post.IsPublic);
             sizes = await StartKestrelAsync(viewed, cancellationToken);
 
             var wrk = new WrkRunner(options.WrkScript, options.ResultsDirectory, _pids);
-            await WarmUpAsync(wrk, viewed, cancellationToken);
-            var user = new FixedUser(
-                (await seed.LogInAsync(PocketBase.Url, 1, cancellationToken))[0].Token,
-                (await seed.LogInAsync(Hapta.Url, 1, cancellationToken))[0].Token);
-            await RunFixedWorkloadsAsync(wrk, viewed, user, cancellationToken);
-            await _unlimited.DisposeAsync();
-            _unlimited = null;
+            if (options.Runs("W1") || options.Runs("W2") || options.Runs("W1u"))
+            {
+                await WarmUpAsync(wrk, viewed, cancellationToken);
+                var user = options.Runs("W1u")
+                    ? new FixedUser(
+                        (await seed.LogInAsync(PocketBase.Url, 1, cancellationToken))[0].Token,
+                        (await seed.LogInAsync(Hapta.Url, 1, cancellationToken))[0].Token)
+                    : null;
+                await RunFixedWorkloadsAsync(wrk, viewed, user, cancellationToken);
+            }
+
+            if (_unlimited is not null)
+            {
+                await _unlimited.DisposeAsync();
+                _unlimited = null;
+            }
+
+            if (options.Runs("W7"))
+            {
+                await RunFileWorkloadsAsync(wrk, cancellationToken);
+            }
+
             await RunMixesAsync(seed, cancellationToken);
 
             progress.Say("stopping Hapta and Kestrel");
             await StopFrontsAsync();
-            await RunLoginStormAsync(seed, cancellationToken);
-            await RunOvershootAsync(cancellationToken);
+            if (options.Runs("W5"))
+            {
+                await RunLoginStormAsync(seed, cancellationToken);
+            }
+
+            if (options.Runs("W6"))
+            {
+                await RunOvershootAsync(cancellationToken);
+            }
 
             progress.Say("counting what reached PocketBase from its request log");
             await CountRequestLogAsync(admin, cancellationToken);

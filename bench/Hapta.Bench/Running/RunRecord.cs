@@ -23,7 +23,13 @@ internal sealed record RunRecord
 
     public required double P99Ms { get; init; }
 
-    /// <summary>Non-2xx where a 2xx was expected, plus socket errors and timeouts.</summary>
+    /// <summary>
+    /// Bytes the load generator received, headers included (wrk's count; none for the mixes). W7 adds answers that
+    /// fall short of the file to <see cref="Errors"/>.
+    /// </summary>
+    public long? Bytes { get; init; }
+
+    /// <summary>Non-2xx where a 2xx was expected (W7: anything but a 200), plus socket errors and timeouts.</summary>
     public required long Errors { get; init; }
 
     public required string ErrorDetail { get; init; }
@@ -48,6 +54,9 @@ internal sealed record RunRecord
     public MixResult? Mix { get; init; }
 
     public double RequestsPerSecond => Requests / Seconds;
+
+    /// <summary>wrk's transfer rate: <see cref="Bytes"/> over the run, in MiB (wrk prints it as MB).</summary>
+    public double? MiBPerSecond => Bytes is { } bytes ? bytes / Seconds / (1024.0 * 1024.0) : null;
 
     /// <summary>The reads this run sent (everything but the W3w writes).</summary>
     public long ReadsSent => Mix is { } mix ? mix.Reads + mix.ProbeReads : Requests;
