@@ -164,7 +164,8 @@ internal static class RealtimeEndpoints
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("clientId", out var id) || id.ValueKind != JsonValueKind.String
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("clientId", out var id) || id.ValueKind != JsonValueKind.String
             || id.GetString() is not { Length: > 0 and <= 100 } clientId || clientId.Any(char.IsControl))
         {
             return (null, [], Field("clientId", ValidationCodes.Required, "The client id from PB_CONNECT."));

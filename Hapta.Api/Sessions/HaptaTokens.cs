@@ -36,7 +36,7 @@ internal sealed class HaptaTokens
         _time = time;
     }
 
-    /// <summary>A key for another purpose (<paramref name="purpose"/>), derived from the signing secret (HKDF).</summary>
+    /// <summary>A key for <paramref name="purpose"/>, derived from the signing secret (HKDF).</summary>
     public byte[] DeriveKey(string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes(purpose));
 

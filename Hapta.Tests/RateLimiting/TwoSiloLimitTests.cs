@@ -15,30 +15,16 @@ public sealed class TwoSiloLimitTests(PocketBaseOnlyFixture fixture)
     private const int IpMax = 600;
     private const string Hour = "3600000";
 
-    private readonly string _adminKey = SocialData.Unique("admin-key-") + new string('k', 24);
-    private RedisProcess _redis = null!;
-    private HaptaProcess _first = null!;
-    private HaptaProcess _second = null!;
+    private TwoSilos _silos = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisProcess.StartAsync().Within("redis start-up");
-        _first = StartSilo();
-        await _first.WaitReadyAsync();
-        _second = StartSilo();
-        await _second.WaitReadyAsync();
-        await Guard.Until(
-            async () => await ActiveSilosAsync(_first) == 2 && await ActiveSilosAsync(_second) == 2,
-            "membership: both silos see two",
-            TimeSpan.FromSeconds(60));
-    }
+    public async Task InitializeAsync() => _silos = await TwoSilos.StartAsync(
+        fixture.PocketBase,
+        $"--Hapta:RateLimit:Max={IpMax}",
+        $"--Hapta:RateLimit:Duration={Hour}",
+        $"--Hapta:RateLimit:Auth:Max={AuthMax}",
+        $"--Hapta:RateLimit:Auth:Duration={Hour}");
 
-    public async Task DisposeAsync()
-    {
-        await _second.DisposeAsync();
-        await _first.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _silos.DisposeAsync();
 
     [Fact]
     public async Task Logins_SpreadOverTwoSilos_AreAdmittedOnceAndPocketBaseSeesOnlyThose()
@@ -48,7 +34,7 @@ public sealed class TwoSiloLimitTests(PocketBaseOnlyFixture fixture)
 
         for (var i = 0; i < 12; i++)
         {
-            var silo = i % 2 == 0 ? _first : _second;
+            var silo = i % 2 == 0 ? _silos.First : _silos.Second;
             var answer = await Exchange.SendAsync(
                 silo.Http,
                 HttpMethod.Post,
@@ -75,35 +61,12 @@ public sealed class TwoSiloLimitTests(PocketBaseOnlyFixture fixture)
 
         for (var i = 0; i < IpMax + 100; i++)
         {
-            var silo = i % 2 == 0 ? _first : _second;
+            var silo = i % 2 == 0 ? _silos.First : _silos.Second;
             var answer = await Exchange.SendAsync(silo.Http, HttpMethod.Get, path);
             admitted += answer.Status == 404 ? 1 : 0;
         }
 
         var refilled = (int)(clock.Elapsed.TotalSeconds / 6);
         Assert.InRange(admitted, IpMax - (2 * 6), IpMax + refilled);
-    }
-
-    private HaptaProcess StartSilo() => HaptaProcess.Start(
-    [
-        .. HaptaProcess.PocketBaseArguments(fixture.PocketBase),
-        .. HaptaProcess.RoomyRateLimits(),
-        .. HaptaProcess.SiloPortArguments(),
-        $"--Hapta:Cluster:Redis={_redis.ConnectionString}",
-        $"--Hapta:Cluster:ClusterId=test-{_redis.Port}",
-        $"--Hapta:AdminKey={_adminKey}",
-        $"--Hapta:RateLimit:Max={IpMax}",
-        $"--Hapta:RateLimit:Duration={Hour}",
-        $"--Hapta:RateLimit:Auth:Max={AuthMax}",
-        $"--Hapta:RateLimit:Auth:Duration={Hour}",
-    ]);
-
-    private async Task<int> ActiveSilosAsync(HaptaProcess server)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/hapta/admin/cluster");
-        request.Headers.Authorization = new("Bearer", _adminKey);
-        using var response = await server.Http.SendAsync(request).Within("GET /hapta/admin/cluster");
-        var answer = await Answer.ReadAsync(response);
-        return answer.Status == 200 ? answer.Json!["activeSilos"]!.AsArray().Count : 0;
     }
 }
