@@ -20,8 +20,11 @@ internal sealed class RealtimeAccess(IGrainFactory grains, CollectionDirectory d
 {
     private readonly ConditionalWeakTable<CollectionInfo, CompiledRules> _rules = new();
 
-    /// <summary>The record as the client may see it, or <see langword="null"/> when it may not see it.</summary>
-    public async ValueTask<JsonNode?> RecordForAsync(
+    /// <summary>
+    /// The record's JSON as the client may see it (the event's own text where nothing is to hide or shape), or
+    /// <see langword="null"/> when it may not see it.
+    /// </summary>
+    public async ValueTask<string?> RecordForAsync(
         CollectionInfo collection,
         RealtimeTopic topic,
         RecordEvent recordEvent,
@@ -56,17 +59,36 @@ internal sealed class RealtimeAccess(IGrainFactory grains, CollectionDirectory d
                 new RecordQuery { Expand = topic.Expand, Fields = topic.Fields },
                 owner.PocketBaseToken,
                 cancellationToken);
-            return shaped is { IsSuccess: true } ? JsonNode.Parse(shaped.Body) : null;
+            return shaped is { IsSuccess: true } ? OneLine(shaped.Body) : null;
         }
 
-        var visible = JsonNode.Parse(recordEvent.Record)!;
-        if (collection.Type == "auth" && visible is JsonObject user && HidesEmail(user, owner))
+        if (collection.Type == "auth" && JsonNode.Parse(recordEvent.Record) is JsonObject user)
         {
-            user.Remove("email");
+            if (HidesEmail(user, owner))
+            {
+                user.Remove("email");
+                return user.ToJsonString();
+            }
+
+            if (!user.ContainsKey("email") && recordEvent.Action != "delete")
+            {
+                // PocketBase's own realtime hides a hidden address even from its admin; the owner sees it, so the
+                // owner's copy is asked of PocketBase as the owner.
+                var own = await Records(grains).ViewAsync(
+                    collection.Name, recordEvent.RecordId, RecordQuery.Empty, owner.PocketBaseToken,
+                    cancellationToken);
+                return own.IsSuccess ? OneLine(own.Body) : recordEvent.Record;
+            }
         }
 
-        return visible;
+        return recordEvent.Record;
     }
+
+    /// <summary>
+    /// A record PocketBase answered, as the one line an event's <c>data:</c> takes (Go ends its JSON with a line
+    /// feed, which would end the field early).
+    /// </summary>
+    private static string OneLine(byte[] json) => System.Text.Encoding.UTF8.GetString(json).Trim();
 
     /// <summary>PocketBase shows an address only to its owner, or to all when <c>emailVisibility</c> is on.</summary>
     private static bool HidesEmail(JsonObject user, RealtimeOwner owner) =>

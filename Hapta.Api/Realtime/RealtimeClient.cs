@@ -32,17 +32,11 @@ internal sealed class RealtimeClient : IRealtimeClientObserver
 
     public ImmutableArray<RealtimeTopic> Topics => _state.Topics;
 
-    /// <summary>Queues a frame; false when the client is too far behind, which ends its stream.</summary>
-    public bool Send(string frame)
-    {
-        if (Outbox.Writer.TryWrite(frame))
-        {
-            return true;
-        }
-
-        Outbox.Writer.TryComplete();
-        return false;
-    }
+    /// <summary>
+    /// Queues a frame; false only when this frame finds the client too far behind, which ends its stream (later
+    /// frames for an ended stream are dropped quietly).
+    /// </summary>
+    public bool Send(string frame) => Outbox.Writer.TryWrite(frame) || !Outbox.Writer.TryComplete();
 
     public Task SubscribeAsync(RealtimeOwner owner, ImmutableArray<string> topics)
     {

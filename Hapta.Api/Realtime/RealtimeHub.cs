@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Hapta.Collections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -101,15 +100,14 @@ internal sealed partial class RealtimeHub(
         (topic.Collection == collection.Name || topic.Collection == collection.Id)
         && (topic.RecordId is null || topic.RecordId == recordId);
 
-    private static string Frame(string clientId, string topic, string action, JsonNode record)
-    {
-        var data = new JsonObject { ["action"] = action, ["record"] = record };
-        return new StringBuilder(256)
+    /// <summary>PocketBase's frame; the action is one of three words and the record PocketBase's own JSON.</summary>
+    private static string Frame(string clientId, string topic, string action, string record) =>
+        new StringBuilder(record.Length + topic.Length + 96)
             .Append("id:").Append(clientId).Append('\n')
             .Append("event:").Append(topic).Append('\n')
-            .Append("data:").Append(data.ToJsonString()).Append("\n\n")
+            .Append("data:{\"action\":").Append(JsonSerializer.Serialize(action))
+            .Append(",\"record\":").Append(record).Append("}\n\n")
             .ToString();
-    }
 
     [LoggerMessage(Diagnostics.EventIds.RealtimeClientTooSlow, LogLevel.Information,
         "A realtime client fell {Max} events behind and was disconnected; its SDK reconnects")]

@@ -15,8 +15,10 @@ public sealed class OutageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _pocketBase = await PocketBaseProcess.StartAsync().Within("PocketBase start-up", TimeSpan.FromSeconds(60));
-        _hapta = await InProcessHapta.StartAsync(_pocketBase, "--Hapta:PocketBase:Timeout=00:00:02",
-            "--Hapta:PocketBase:AttemptTimeout=00:00:01");
+        // Short budgets, so that an outage shows quickly, yet room enough for the start-up admin login (a bcrypt
+        // check) on a loaded machine.
+        _hapta = await InProcessHapta.StartAsync(_pocketBase, "--Hapta:PocketBase:Timeout=00:00:05",
+            "--Hapta:PocketBase:AttemptTimeout=00:00:03");
         await _hapta.WaitForChangeFeedAsync();
     }
 

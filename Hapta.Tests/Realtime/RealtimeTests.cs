@@ -94,6 +94,29 @@ public sealed class RealtimeTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task UserRecord_EmailOnlyForItsOwner_AsPocketBaseShowsIt()
+    {
+        var alice = await fixture.SignUpAsync();
+        var bob = await fixture.SignUpAsync();
+        await using var aliceStream = await RealtimeStream.OpenAsync(fixture.Gateway);
+        await using var bobStream = await RealtimeStream.OpenAsync(fixture.Gateway);
+        var topic = $"users/{alice.Id}";
+        Assert.Equal(204, (await aliceStream.SubscribeAsync(fixture.Gateway, alice.HaptaToken, topic)).Status);
+        Assert.Equal(204, (await bobStream.SubscribeAsync(fixture.Gateway, bob.HaptaToken, topic)).Status);
+
+        var renamed = await Exchange.SendAsync(
+            fixture.Direct, HttpMethod.Patch, $"/api/collections/users/records/{alice.Id}", alice.Token,
+            """{"name":"Alice Renamed"}""");
+
+        Assert.True(renamed.Status == 200, $"rename: {renamed}");
+        var own = (await aliceStream.NextEventAsync()).Record!;
+        var seen = (await bobStream.NextEventAsync()).Record!;
+        Assert.Equal(alice.Email, (string?)own["email"]);
+        Assert.Equal("Alice Renamed", (string?)seen["name"]);
+        Assert.False(seen.ContainsKey("email"), $"Bob saw Alice's address: {seen}");
+    }
+
+    [Fact]
     public async Task Subscriptions_OwnedByTheFirstSession_OthersAndGuests403()
     {
         var alice = await fixture.SignUpAsync();
