@@ -117,6 +117,21 @@ public sealed class RealtimeTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task TopicWithExpandOption_RecordExpandedForTheClient()
+    {
+        var alice = await fixture.SignUpAsync();
+        await using var stream = await RealtimeStream.OpenAsync(fixture.Gateway);
+        var topic = "posts/*?options=" + Uri.EscapeDataString("""{"query":{"expand":"author"}}""");
+        Assert.Equal(204, (await stream.SubscribeAsync(fixture.Gateway, alice.HaptaToken, topic)).Status);
+
+        var post = await SocialData.CreatePostAsync(fixture.Direct, alice, isPublic: true);
+
+        var frame = await stream.NextEventAsync(f => (string?)f.Record?["id"] == (string?)post["id"]);
+        Assert.Equal(topic, frame.Event);
+        Assert.Equal(alice.Id, (string?)frame.Record!["expand"]?["author"]?["id"]);
+    }
+
+    [Fact]
     public async Task Subscriptions_OwnedByTheFirstSession_OthersAndGuests403()
     {
         var alice = await fixture.SignUpAsync();
