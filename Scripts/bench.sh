@@ -3,13 +3,14 @@
 # once) it installs wrk and redis-server if needed, builds hapta-server and the bench driver in Release, and
 # runs bench/Hapta.Bench, which starts a fresh PocketBase with a seed, Hapta and a bare Kestrel endpoint on free
 # loopback ports, drives W1-W4 and W7 (file downloads) against them, then the rate-limit workloads (W5, a login
-# storm; W6, two silos clustered through Redis sharing a global limit), stops them all, counts what reached
-# PocketBase from its own request log, and writes docs/benchmarks.md. About 16-20 minutes on 2 cores.
+# storm; W6, two silos clustered through Redis sharing a global limit) and W8 (realtime fan-out: 2,000
+# subscribers on two silos, a burst of 50 posts), stops them all, counts what reached PocketBase from its own
+# request log, and writes docs/benchmarks.md. About 17-21 minutes on 2 cores.
 #
 # usage: Scripts/bench.sh [--quick] [--only LIST]
 #   --quick       a smoke run of about five minutes (3 s per wrk run, 3,000 reads per mix, shorter W5 and W6)
-#   --only LIST   only the workloads named, comma-separated, from W1, W2, W1u, W7, W3, W3w, W4, W5, W6
-#                 (--only W7: file downloads alone, about two minutes)
+#   --only LIST   only the workloads named, comma-separated, from W1, W2, W1u, W7, W3, W3w, W4, W5, W6, W8
+#                 (--only W7: file downloads alone, about two minutes; --only W8: realtime alone, about one)
 #   Either keeps its report in bench/results/<time>/benchmarks.md and leaves docs/benchmarks.md alone.
 #
 # Raw outputs (wrk, process logs, results.json) go to bench/results/<time>/ (git-ignored).
@@ -33,7 +34,7 @@ while (($# > 0)); do
       only="$2"
       shift
       ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1'; usage: Scripts/bench.sh [--quick] [--only LIST]" ;;
   esac
   shift
@@ -42,7 +43,7 @@ done
 command -v dotnet >/dev/null 2>&1 ||
   die "dotnet not found: install the .NET 10 SDK (https://dotnet.microsoft.com/download/dotnet/10.0)"
 
-# Debian packages the driver needs: wrk drives W1, W2 and W7, redis-server clusters W6's two silos.
+# Debian packages the driver needs: wrk drives W1, W2 and W7, redis-server clusters the two silos of W6 and W8.
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 [[ -x /usr/bin/redis-server || -x /usr/local/bin/redis-server ]] || missing+=(redis-server)

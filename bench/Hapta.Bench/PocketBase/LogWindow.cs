@@ -12,6 +12,9 @@ internal sealed record LogWindow(DateTimeOffset Start, DateTimeOffset End, strin
     /// <summary>Downloads of the files of the media collection (W7).</summary>
     public const string FilesUrl = "/api/files/media/";
 
+    /// <summary>Realtime connections and subscriptions (W8): PocketBase logs a connection when it ends.</summary>
+    public const string RealtimeUrl = "/api/realtime";
+
     /// <summary>Password logins of the users collection (W5).</summary>
     public const string PasswordLoginUrl = "/api/collections/users/auth-with-password";
 }

@@ -61,6 +61,7 @@ internal static partial class ReportWriter
         text.AppendLine($"- Against the bare Kestrel ceiling, Hapta reaches {Describe(kestrel, withWorkload: true)} "
             + "of its requests/s.");
         FileReading(text, report);
+        RealtimeReading(text, report);
 
         var direct = report.Runs.Where(run => run.Target == BenchTarget.PocketBase && run.ReachedPocketBase is not null)
             .ToList();

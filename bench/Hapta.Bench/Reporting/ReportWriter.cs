@@ -28,6 +28,7 @@ internal static partial class ReportWriter
         LoginStorm(text, report);
         Overshoot(text, report);
         FileDownloads(text, report);
+        RealtimeFanOut(text, report);
         Targets(text, report);
         Reading(text, report);
         text.AppendLine("## Notes").AppendLine();
@@ -116,7 +117,7 @@ internal static partial class ReportWriter
             + "the same PocketBase; and a bare Kestrel endpoint (`hapta-bench fixed-server`) that answers with the "
             + $"bytes Hapta answered for W1 ({bodies.W1Bytes} B) and W2 ({bodies.W2Bytes} B), and for W7's files, the "
             + "ceiling of this machine for such a response. Hapta caches reads (#5): W1 and W2 are answered from the "
-            + "cache after their first request. W5 and W6 start Haptas of their own.");
+            + "cache after their first request. W5, W6 and W8 start Haptas of their own.");
         // A partial run (--only) describes what it ran, and the workloads those lines refer to.
         if (options.Runs("W1") || options.Runs("W2") || options.Runs("W1u"))
         {
@@ -170,6 +171,7 @@ internal static partial class ReportWriter
 
         LimitsMethod(text, report);
         FilesMethod(text, report);
+        RealtimeMethod(text, report);
         text.AppendLine("- **errors**: a status other than the expected one (2xx; 404 for a private post; 200 for W7), "
             + "socket errors and timeouts. **MiB/s**: wrk's transfer rate, the bytes it received (headers included) "
             + "over the run's time, which wrk prints as MB/s. **reached PocketBase**: record requests (W7: file "

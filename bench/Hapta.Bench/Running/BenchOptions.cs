@@ -6,7 +6,8 @@ namespace Hapta.Bench.Running;
 internal sealed record BenchOptions
 {
     /// <summary>The workloads, in the order a run drives them; <c>--only</c> picks among these names.</summary>
-    public static readonly IReadOnlyList<string> Workloads = ["W1", "W2", "W1u", "W7", "W3", "W3w", "W4", "W5", "W6"];
+    public static readonly IReadOnlyList<string> Workloads =
+        ["W1", "W2", "W1u", "W7", "W3", "W3w", "W4", "W5", "W6", "W8"];
 
     public required string RepositoryRoot { get; init; }
 

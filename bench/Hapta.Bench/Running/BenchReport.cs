@@ -10,4 +10,5 @@ internal sealed record BenchReport(
     BodySizes Bodies,
     IReadOnlyList<RunRecord> Runs,
     IReadOnlyList<StormRecord> Storms,
-    OvershootRecord? Overshoot);
+    OvershootRecord? Overshoot,
+    RealtimeRecord? Realtime);

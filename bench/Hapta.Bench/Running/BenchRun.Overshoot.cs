@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Hapta.Bench.Load;
 using Hapta.Bench.PocketBase;
 using Hapta.Bench.Processes;
@@ -29,33 +27,9 @@ internal sealed partial class BenchRun
         progress.Say("W6: starting redis-server and two hapta-server silos clustered through it, with a global "
             + $"limit of {GlobalMax} calls to PocketBase per {GlobalDurationMs} ms (burst {GlobalBurst}), other "
             + "limits out of reach");
-        await using var redis = await RedisServer.StartAsync(
-            Path.Combine(options.ResultsDirectory, "redis"),
-            Path.Combine(options.ResultsDirectory, "redis.log"),
-            _pids,
-            time,
-            cancellationToken);
-        var adminKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var secrets = new Dictionary<string, string>
-        {
-            // The silos of one cluster must agree on the token secret; the admin key shows their membership.
-            ["Hapta__Sessions__Secret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-            ["Hapta__AdminKey"] = adminKey,
-        };
-        string[] settings =
-        [
-            .. RateLimitSettings.GlobalOnly(GlobalMax, GlobalDurationMs, GlobalBurst),
-            "--Hapta:Cluster:Redis=" + redis.ConnectionString,
-            string.Create(CultureInfo.InvariantCulture, $"--Hapta:Cluster:ClusterId=bench-{redis.Port}"),
-        ];
-        await using var first = await StartHaptaAsync(
-            "Hapta silo 1", "hapta-silo-1", settings, cancellationToken, secrets);
-        await using var second = await StartHaptaAsync(
-            "Hapta silo 2", "hapta-silo-2", settings, cancellationToken, secrets);
-        Uri[] silos = [first.Url, second.Url];
-        await WaitForMembersAsync(silos, adminKey, cancellationToken);
-        progress.Say($"  redis 127.0.0.1:{redis.Port} (pid {redis.Process.Id}); silos {first.Url} (pid "
-            + $"{first.Process.Id}) and {second.Url} (pid {second.Process.Id}) see each other");
+        await using var cluster = await StartClusterAsync(
+            RateLimitSettings.GlobalOnly(GlobalMax, GlobalDurationMs, GlobalBurst), cancellationToken);
+        var silos = cluster.Urls;
 
         var runner = new PacedRunner(time);
         await runner.RunAsync(
@@ -84,43 +58,5 @@ internal sealed partial class BenchRun
             + $"unanswered; the limit allows {_overshoot.Allowed:N0} in {result.LastAdmittedAt.TotalSeconds:0.00} s: "
             + $"overshoot {_overshoot.Overshoot:0.00%}, used {_overshoot.Used:0.0%}");
         await Task.Delay(Gap, time, cancellationToken);
-    }
-
-    /// <summary>Waits until every silo lists them all as active (the admin API's cluster view).</summary>
-    private async Task WaitForMembersAsync(
-        IReadOnlyList<Uri> silos,
-        string adminKey,
-        CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var started = time.GetTimestamp();
-        var seen = new int[silos.Count];
-        while (true)
-        {
-            for (var i = 0; i < silos.Count; i++)
-            {
-                using var request = new HttpRequestMessage(
-                    HttpMethod.Get, new Uri(silos[i], "/hapta/admin/cluster"));
-                request.Headers.Add("X-Hapta-Admin-Key", adminKey);
-                using var response = await http.SendAsync(request, cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                seen[i] = response.IsSuccessStatusCode && JsonNode.Parse(body)?["activeSilos"] is JsonArray active
-                    ? active.Count
-                    : 0;
-            }
-
-            if (seen.All(count => count == silos.Count))
-            {
-                return;
-            }
-
-            if (time.GetElapsedTime(started) > TimeSpan.FromSeconds(60))
-            {
-                throw new BenchFailedException("the silos did not form one cluster within 60 s: they see "
-                    + $"{string.Join(" and ", seen)} active silos");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken);
-        }
     }
 }

@@ -11,8 +11,9 @@ namespace Hapta.Bench.Running;
 /// One benchmark run, start to finish: PocketBase with the seed and W7's files, Hapta (and for W1 a second Hapta with
 /// rate limiting off), the bare Kestrel endpoint; W1, W2, W1u and W7 with wrk; W3, W3w and W4 with the mix generator;
 /// the W5 login storm against a Hapta with the default limits and against PocketBase direct; W6 against two silos
-/// sharing a small global limit; then PocketBase's request log is counted and the report written. Every process it
-/// starts is stopped on the way out, whatever happens. <see cref="BenchOptions.Only"/> leaves workloads out.
+/// sharing a small global limit; W8, realtime fan-out to 2,000 subscribers on two silos; then PocketBase's request
+/// log is counted and the report written. Every process it starts is stopped on the way out, whatever happens.
+/// <see cref="BenchOptions.Only"/> leaves workloads out.
 /// </summary>
 internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, Progress progress)
 {
@@ -30,6 +31,7 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
     private MediaRecord? _media;
     private int _haptaStarts;
     private int _fixedCases;
+    private int _clusterStarts;
 
     private PocketBaseServer PocketBase => _pocketBase ?? throw new InvalidOperationException("PocketBase is not up");
 
@@ -111,6 +113,11 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
                 await RunOvershootAsync(cancellationToken);
             }
 
+            if (options.Runs("W8"))
+            {
+                await RunRealtimeAsync(seed, cancellationToken);
+            }
+
             progress.Say("counting what reached PocketBase from its request log");
             await CountRequestLogAsync(admin, cancellationToken);
         }
@@ -126,7 +133,7 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
 
         var load = await sampler.StopAsync();
         var report = new BenchReport(
-            options, machine, load, startedAt, progress.Elapsed, sizes, _runs, _storms, _overshoot);
+            options, machine, load, startedAt, progress.Elapsed, sizes, _runs, _storms, _overshoot, _realtime);
         await WriteResultsAsync(report, cancellationToken);
     }
 
@@ -180,6 +187,7 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
             .. _runs.Select(run => run.Window),
             .. _storms.Select(storm => storm.Window),
             .. _overshoot is { } overshoot ? [overshoot.Window] : Array.Empty<LogWindow>(),
+            .. _realtime is { } realtime ? [realtime.Window] : Array.Empty<LogWindow>(),
         ];
         var counts = await new RequestLogCounter(admin, time, progress).CountAsync(windows, cancellationToken);
         for (var i = 0; i < _runs.Count; i++)
@@ -192,9 +200,15 @@ internal sealed partial class BenchRun(BenchOptions options, TimeProvider time, 
             _storms[i] = _storms[i] with { ReachedPocketBase = counts[_runs.Count + i] };
         }
 
+        var next = _runs.Count + _storms.Count;
         if (_overshoot is not null)
         {
-            _overshoot = _overshoot with { ReachedPocketBase = counts[^1] };
+            _overshoot = _overshoot with { ReachedPocketBase = counts[next++] };
+        }
+
+        if (_realtime is not null)
+        {
+            _realtime = _realtime with { ReachedPocketBase = counts[next] };
         }
     }
 
