@@ -21,7 +21,7 @@ internal sealed class TwoSilos : IAsyncDisposable
 
     public HaptaProcess Second { get; }
 
-    /// <summary>Starts both silos with <paramref name="extra"/> settings beside the cluster's and PocketBase's.</summary>
+    /// <summary>Starts both silos with <paramref name="extra"/> settings after the shared ones.</summary>
     public static async Task<TwoSilos> StartAsync(PocketBaseProcess pocketBase, params string[] extra)
     {
         var adminKey = SocialData.Unique("admin-key-") + new string('k', 24);
